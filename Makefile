@@ -1,0 +1,63 @@
+# assetlink — `make demo` runs the app on the embedded SQLite database; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VAR := var
+STAMP := $(VENV)/.installed
+export ASSETLINK_VAR_DIR ?= $(CURDIR)/$(VAR)
+
+.PHONY: setup demo serve test test-fast bench lint format messages clean
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+$(VAR)/secret_key:
+	mkdir -p $(VAR)
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+## setup: virtualenv, Python and npm dependencies, compiled translations, a local secret key
+setup: $(STAMP) $(VAR)/secret_key
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	cd src/assetlink && SECRET_KEY=setup ../../$(BIN)/assetlink compilemessages --ignore '.venv/*' -v0
+
+## demo: set up, migrate the embedded SQLite database under var/, load the demo, serve it with the worker
+demo: setup
+	DEBUG=1 ASSETLINK_STAFF_MFA_REQUIRED=0 $(BIN)/assetlink migrate --no-input -v0
+	DEBUG=1 ASSETLINK_STAFF_MFA_REQUIRED=0 $(BIN)/assetlink demo
+	@echo "Serving on http://127.0.0.1:8000 (worker running alongside). Stop with Ctrl-C."
+	DEBUG=1 ASSETLINK_STAFF_MFA_REQUIRED=0 $(BIN)/assetlink worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	DEBUG=1 ASSETLINK_STAFF_MFA_REQUIRED=0 $(BIN)/assetlink runserver 127.0.0.1:8000
+
+## test: set up, then the whole suite (unit, HTTP, API, browser) on DATABASE_URL (SQLite by default)
+test: setup
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/assetlink collectstatic --no-input -v0
+	SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/pytest -q
+
+## bench: benchmarks under tests/bench (not part of CI)
+bench: setup
+	SECRET_KEY=bench-only $(BIN)/pytest -q tests/bench -p no:randomly --override-ini addopts= || test $$? -eq 5
+
+## lint: ruff (lint and format check) and mypy
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=lint-only $(BIN)/mypy
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## messages: extract translatable strings into the es and sl catalogues
+messages:
+	cd src/assetlink && SECRET_KEY=messages ../../$(BIN)/assetlink makemessages -l es -l sl --no-obsolete --no-location --ignore '*/migrations/*'
+
+clean:
+	rm -rf $(VENV) node_modules $(VAR)/static

@@ -1,0 +1,1 @@
+"""assetlink: community wealth building around big investments."""

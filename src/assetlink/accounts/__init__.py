@@ -1,0 +1,1 @@
+"""User accounts: email login, multi-factor enforcement and API tokens."""

@@ -1,0 +1,65 @@
+"""API tokens: create, revoke and authenticate; user language preference."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assetlink.accounts.models import ApiToken, User
+from assetlink.audit import services as audit
+from assetlink.programmes.services import hash_token
+
+TOKEN_PREFIX = "al_"
+
+
+def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token for the actor's own use; the secret is shown once and never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, so you can recognise it later.")})
+    if ApiToken.objects.filter(user=actor, name=name, revoked_at__isnull=True).exists():
+        raise ValidationError({"name": _("You already have an active token with this name.")})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(user=actor, name=name, prefix=secret[:10], key_hash=hash_token(secret))
+        audit.record(actor, "api_token.created", token, after={"name": name, "prefix": token.prefix})
+    return token, secret
+
+
+def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoke one of the actor's own tokens (platform operators may revoke anyone's)."""
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise ValidationError(_("This is not your token."))
+    if token.revoked_at is None:
+        with transaction.atomic():
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit.record(actor, "api_token.revoked", token, after={"prefix": token.prefix})
+    return token
+
+
+def user_for_token(secret: str) -> User | None:
+    """The active user a live token belongs to, or None; refuses revoked tokens and deactivated users."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(secret)).first()
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def set_preferred_language(*, actor: User, language: str) -> User:
+    """Remember the language a signed-in user chose."""
+    before = audit.snapshot(actor, ["preferred_language"])
+    actor.preferred_language = language
+    actor.save(update_fields=["preferred_language"])
+    audit.record(actor, "user.language_changed", actor, before=before,
+                 after=audit.snapshot(actor, ["preferred_language"]))
+    return actor

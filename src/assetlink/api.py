@@ -1,0 +1,66 @@
+"""The API at /api/v1: every app's router, token or session authentication, errors as JSON."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+
+from assetlink.accounts.api_auth import SessionWithSecondFactorAuth, TokenAuth
+from assetlink.organisations.api import router as organisations_router
+from assetlink.programmes.api import router as programmes_router
+from assetlink.programmes.rules import roles_of
+from assetlink.web.access import Access
+from assetlink.web.api_access import declares
+
+api = NinjaAPI(
+    title="assetlink API",
+    version="1",
+    description="Programmes, partners, work packages and organisations. Authenticate with a personal "
+    "API token (Authorization: Bearer al_…), created and revoked under “API tokens” in the web app.",
+    urls_namespace="api",
+    docs_url="/docs",
+    auth=[TokenAuth(), SessionWithSecondFactorAuth()],
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    detail: Any = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Your role in this programme does not allow this."}, status=403)
+
+
+class MembershipOut(Schema):
+    programme: str
+    role: str
+    organisation_id: int | None
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    memberships: list[MembershipOut]
+
+
+@api.get("/me", response=MeOut, tags=["account"])
+@declares(Access("signed_in"))
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The caller's account and roles."""
+    user = request.user
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "memberships": [
+            {"programme": m.programme.slug, "role": m.role, "organisation_id": m.organisation_id}
+            for m in roles_of(user).values()
+        ],
+    }
+
+
+api.add_router("/", programmes_router)
+api.add_router("/", organisations_router)

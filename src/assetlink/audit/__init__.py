@@ -1,0 +1,1 @@
+"""Audit trail of every service write and access log of every view of personal data."""

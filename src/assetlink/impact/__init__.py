@@ -1,0 +1,1 @@
+"""Impact: the append-only outcome ledger from which every reported number is derived."""

@@ -1,0 +1,1 @@
+"""Organisations: anchor institutions, social enterprises, community groups, firms and public bodies."""

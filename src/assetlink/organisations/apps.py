@@ -1,0 +1,10 @@
+"""App configuration for organisations."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationsConfig(AppConfig):
+    name = "assetlink.organisations"
+    label = "organisations"
+    verbose_name = _("Organisations")

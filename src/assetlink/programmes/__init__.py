@@ -1,0 +1,1 @@
+"""Programmes (the tenant boundary), their partners, work packages and members' roles."""

@@ -1,0 +1,81 @@
+"""Permission-scoped reads of programmes, partners, work packages and members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from assetlink.programmes.models import Invitation, Membership, Partner, Programme, WorkPackage
+from assetlink.programmes.rules import roles_of
+
+
+def programmes_for(user: Any) -> QuerySet[Programme]:
+    """Programmes the user belongs to (all of them for a platform operator)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Programme.objects.none()
+    if user.is_superuser:
+        return Programme.objects.all()
+    return Programme.objects.filter(pk__in=list(roles_of(user)))
+
+
+def partners_of(programme: Programme, *, role: str = "", search: str = "", current_only: bool = False) -> QuerySet[Partner]:
+    """Partners of a programme, optionally filtered by role, organisation name or whether they are current."""
+    partners = Partner.objects.filter(programme=programme).select_related("organisation")
+    if role:
+        partners = partners.filter(role=role)
+    if search:
+        partners = partners.filter(organisation__name__icontains=search)
+    if current_only:
+        partners = partners.filter(left_on__isnull=True)
+    return partners
+
+
+def partner_in(programme: Programme, partner_id: int) -> Partner:
+    """One partner of the programme, or 404."""
+    return get_object_or_404(partners_of(programme), pk=partner_id)
+
+
+def work_packages_of(programme: Programme, *, search: str = "", partner_id: int | None = None) -> QuerySet[WorkPackage]:
+    """Work packages of a programme, optionally those a partner leads or delivers."""
+    packages = (
+        WorkPackage.objects.filter(programme=programme)
+        .select_related("lead_partner__organisation")
+        .prefetch_related("delivery_partners__organisation")
+    )
+    if search:
+        packages = packages.filter(Q(title__icontains=search) | Q(code__icontains=search))
+    if partner_id:
+        packages = packages.filter(Q(lead_partner_id=partner_id) | Q(delivery_partners__id=partner_id)).distinct()
+    return packages
+
+
+def work_package_in(programme: Programme, work_package_id: int) -> WorkPackage:
+    """One work package of the programme, or 404."""
+    return get_object_or_404(work_packages_of(programme), pk=work_package_id)
+
+
+def members_of(programme: Programme, *, role: str = "", search: str = "") -> QuerySet[Membership]:
+    """Memberships of a programme with their users and organisations."""
+    members = Membership.objects.filter(programme=programme).select_related("user", "organisation")
+    if role:
+        members = members.filter(role=role)
+    if search:
+        members = members.filter(Q(user__email__icontains=search) | Q(user__full_name__icontains=search))
+    return members
+
+
+def member_in(programme: Programme, membership_id: int) -> Membership:
+    """One membership of the programme, or 404."""
+    return get_object_or_404(members_of(programme), pk=membership_id)
+
+
+def invitations_of(programme: Programme) -> QuerySet[Invitation]:
+    """Invitations not yet accepted or withdrawn."""
+    return Invitation.objects.filter(programme=programme, accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+def invitation_in(programme: Programme, invitation_id: int) -> Invitation:
+    """One open invitation of the programme, or 404."""
+    return get_object_or_404(invitations_of(programme), pk=invitation_id)

@@ -1,0 +1,18 @@
+"""Root URL configuration."""
+
+from django.urls import include, path
+
+from assetlink.api import api
+from assetlink.programmes import views as programme_views
+
+urlpatterns = [
+    path("", include("assetlink.web.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("assetlink.accounts.urls")),
+    path("tasks/", include("assetlink.background.urls")),
+    path("invitations/<str:token>/", programme_views.accept_invitation, name="accept_invitation"),
+    path("p/<slug:slug>/", include("assetlink.programmes.urls")),
+    path("p/<slug:slug>/organisations/", include("assetlink.organisations.urls")),
+    path("p/<slug:slug>/audit/", include("assetlink.audit.urls")),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,1 @@
+"""The web layer: base layout, navigation, access decorators and shared UI components."""

@@ -1,0 +1,10 @@
+"""App configuration for the web layer."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebConfig(AppConfig):
+    name = "assetlink.web"
+    label = "web"
+    verbose_name = _("Web")

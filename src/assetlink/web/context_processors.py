@@ -1,0 +1,20 @@
+"""Template context for the base layout: the user's programmes and the current programme's navigation."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from assetlink.programmes.selectors import programmes_for
+from assetlink.web.navigation import programme_navigation
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    programme = getattr(request, "programme", None)
+    user = request.user
+    if not user.is_authenticated:
+        return {"current_programme": None, "navigation": [], "my_programmes": []}
+    return {
+        "current_programme": programme,
+        "navigation": programme_navigation(user, programme, request.path) if programme else [],
+        "my_programmes": list(programmes_for(user).only("slug", "name")),
+    }

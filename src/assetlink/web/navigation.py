@@ -1,0 +1,42 @@
+"""The navigation of a programme, filtered by what the user's role may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from assetlink.programmes.models import Programme
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    permission: str
+
+
+PROGRAMME_NAVIGATION = [
+    NavItem(_("Overview"), "programmes:home", "programmes.view_programme"),
+    NavItem(_("Partners"), "programmes:partners", "programmes.view_partners"),
+    NavItem(_("Work packages"), "programmes:work_packages", "programmes.view_work_packages"),
+    NavItem(_("People and roles"), "programmes:members", "programmes.view_members"),
+    NavItem(_("Audit log"), "audit:log", "audit.view_log"),
+    NavItem(_("Settings"), "programmes:settings", "programmes.change_programme"),
+]
+
+
+def programme_navigation(user: Any, programme: Programme, current_path: str) -> list[dict[str, Any]]:
+    """Navigation entries the user may open in this programme, marking the current one."""
+    entries = []
+    for item in PROGRAMME_NAVIGATION:
+        if not user.has_perm(item.permission, programme):
+            continue
+        url = reverse(item.url_name, kwargs={"slug": programme.slug})
+        is_current = current_path == url or (url != reverse("programmes:home", kwargs={"slug": programme.slug})
+                                             and current_path.startswith(url))
+        entries.append({"label": item.label, "url": url, "current": is_current})
+    return entries
