@@ -69,7 +69,11 @@ def update_programme(*, actor: User, programme: Programme, **changes: Any) -> Pr
         if name not in PROGRAMME_FIELDS or name == "slug":
             raise ValidationError(_("The field “%(field)s” cannot be changed here.") % {"field": name})
         setattr(programme, name, value)
-    _clean_programme(programme)
+    try:
+        _clean_programme(programme)
+    except ValidationError:
+        programme.refresh_from_db()
+        raise
     with transaction.atomic():
         programme.save()
         audit.record(actor, "programme.updated", programme, programme=programme, before=before,

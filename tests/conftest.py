@@ -1,0 +1,61 @@
+"""Shared fixtures: two programmes, each with a member of every role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from assetlink.accounts.models import User
+from assetlink.organisations.models import Organisation
+from assetlink.programmes.models import ORGANISATION_ROLES, Partner, PartnerRole, Programme, Role, WorkPackage
+from tests import factories
+
+
+@dataclass
+class ProgrammeWorld:
+    programme: Programme
+    lead: Partner
+    organisation: Organisation
+    work_package: WorkPackage
+    users: dict[str, User] = field(default_factory=dict)
+
+    def user(self, role: Role) -> User:
+        return self.users[role]
+
+
+def build_world(slug: str) -> ProgrammeWorld:
+    programme = factories.make_programme(slug)
+    lead = factories.make_partner(programme, role=PartnerRole.LEAD)
+    enterprise = factories.make_partner(programme)
+    work_package = factories.make_work_package(programme, lead)
+    world = ProgrammeWorld(programme, lead, enterprise.organisation, work_package)
+    for role in Role:
+        organisation = enterprise.organisation if role in ORGANISATION_ROLES else None
+        world.users[role] = factories.make_member(programme, role, organisation,
+                                                  factories.make_user(f"{role.value}@{slug}.example.org"))
+    return world
+
+
+@pytest.fixture
+def world(db: None) -> ProgrammeWorld:
+    return build_world("alpha")
+
+
+@pytest.fixture
+def other_world(db: None) -> ProgrammeWorld:
+    return build_world("beta")
+
+
+@pytest.fixture
+def admin(world: ProgrammeWorld) -> User:
+    return world.user(Role.PROGRAMME_ADMIN)
+
+
+@pytest.fixture(autouse=True)
+def _no_mfa_by_default(settings: pytest.FixtureRequest) -> None:
+    """Most tests are about other rules; the MFA tests switch enforcement back on."""
+    settings.ASSETLINK_STAFF_MFA_REQUIRED = False  # type: ignore[attr-defined]
+    # Password hashing is deliberately slow; tests only need it to be correct.
+    settings.SECURE_SSL_REDIRECT = False  # type: ignore[attr-defined]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

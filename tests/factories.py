@@ -1,0 +1,61 @@
+"""Small factory functions that build test data (directly, so tests can set up any state)."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+from allauth.mfa.models import Authenticator
+
+from assetlink.accounts.models import User
+from assetlink.organisations.models import Organisation, OrganisationKind
+from assetlink.programmes.models import Membership, Partner, PartnerRole, Programme, Role, WorkPackage
+
+_sequence = itertools.count(1)
+PASSWORD = "a-long-test-password"
+
+
+def make_user(email: str | None = None, **fields: object) -> User:
+    email = email or f"user{next(_sequence)}@example.org"
+    return User.objects.create_user(email, PASSWORD, **fields)
+
+
+def make_programme(slug: str | None = None, **fields: object) -> Programme:
+    slug = slug or f"programme-{next(_sequence)}"
+    defaults: dict[str, object] = {
+        "name": f"Programme {slug}", "city": "Birmingham", "country": "GB", "languages": ["en"],
+        "currency": "GBP", "starts_on": datetime.date(2025, 1, 1),
+    }
+    defaults.update(fields)
+    return Programme.objects.create(slug=slug, **defaults)
+
+
+def make_organisation(name: str | None = None, kind: str = OrganisationKind.SOCIAL_ENTERPRISE,
+                      country: str = "GB") -> Organisation:
+    return Organisation.objects.create(name=name or f"Organisation {next(_sequence)}", kind=kind, country=country)
+
+
+def make_partner(programme: Programme, organisation: Organisation | None = None,
+                 role: str = PartnerRole.DELIVERY) -> Partner:
+    return Partner.objects.create(programme=programme, organisation=organisation or make_organisation(),
+                                  role=role, joined_on=datetime.date(2025, 2, 1))
+
+
+def make_work_package(programme: Programme, lead: Partner, code: str = "WP1") -> WorkPackage:
+    return WorkPackage.objects.create(programme=programme, code=code, title=f"Work package {code}",
+                                      lead_partner=lead)
+
+
+def make_member(programme: Programme, role: str, organisation: Organisation | None = None,
+                user: User | None = None) -> User:
+    user = user or make_user()
+    Membership.objects.create(user=user, programme=programme, role=role, organisation=organisation)
+    return user
+
+
+def enrol_totp(user: User) -> None:
+    """Give a user a TOTP authenticator, as if they had set up their second factor."""
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+
+
+ALL_ROLES = list(Role)

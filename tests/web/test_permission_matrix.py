@@ -1,0 +1,191 @@
+"""Every URL pattern and every API route, for every kind of user.
+
+Anonymous → login redirect (web) or 401 (API); a user of another programme → 404; a role without
+the right → 403; a role with it gets through. Each view declares its rule (`view.access`); a view
+without a declaration fails this test, so a new route cannot be left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern
+
+from assetlink.accounts.services import create_api_token
+from assetlink.api import api
+from assetlink.background.models import TaskRun
+from assetlink.programmes import services as programme_services
+from assetlink.programmes.models import Membership, Role
+
+def url_patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from url_patterns(entry, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+
+def is_api_route(route: str) -> bool:
+    return route.startswith("api/")
+
+
+def fill(route: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The concrete path for a route pattern and the URL keyword arguments it carries."""
+    kwargs: dict[str, Any] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        kwargs[name] = values.get(name, "unknown-key")  # third-party routes have keys of their own
+        return str(kwargs[name])
+
+    path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", replace, route)
+    path = re.sub(r"\{(?P<name>\w+)\}", replace, path)
+    return "/" + path.lstrip("/"), {k: v for k, v in kwargs.items() if k != "slug"}
+
+
+@pytest.fixture
+def values(world, other_world, settings, tmp_path):
+    admin = world.user(Role.PROGRAMME_ADMIN)
+    invitation, token = programme_services.invite_member(actor=admin, programme=world.programme,
+                                                         email="invitee@example.org", role=Role.PARTICIPANT)
+    api_token, _secret = create_api_token(actor=admin, name="matrix")
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "result.csv").write_text("a,b\n")
+    task_run = TaskRun.objects.create(started_by=admin, programme=world.programme, kind="test",
+                                      status=TaskRun.Status.SUCCEEDED, result_file="result.csv")
+    return {
+        "slug": world.programme.slug,
+        "partner_id": world.lead.pk,
+        "work_package_id": world.work_package.pk,
+        "organisation_id": world.organisation.pk,
+        "membership_id": Membership.objects.get(user=world.user(Role.PARTICIPANT)).pk,
+        "invitation_id": invitation.pk,
+        "token": token,
+        "token_id": api_token.pk,
+        "task_run_id": task_run.pk,
+    }
+
+
+def refusal_status(client: Client, path: str) -> int:
+    """Status of a request that should be refused; POST-only views are asked with POST."""
+    status = client.get(path).status_code
+    return client.post(path).status_code if status == 405 else status
+
+
+def is_login_redirect(response) -> bool:
+    return response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_every_web_route_enforces_its_declared_access(world, other_world, values):
+    checked = 0
+    for route, pattern in url_patterns():
+        if is_api_route(route):
+            continue
+        view = pattern.callback
+        access = getattr(view, "access", None)
+        if isinstance(pattern.pattern, RegexPattern):
+            # allauth's regular-expression routes: build them from their names.
+            path = reverse(pattern.name, kwargs=dict.fromkeys(pattern.pattern.regex.groupindex, "unknown-key"))
+            kwargs: dict[str, Any] = {}
+        else:
+            path, kwargs = fill(route, values)
+        anonymous = Client().get(path)
+        if anonymous.status_code == 405:
+            anonymous = Client().post(path)
+        if access is None:
+            # Only allauth's own sign-in and account-security pages carry no declaration.
+            assert view.__module__.startswith("allauth."), f"{route} ({view.__module__}) declares no access rule"
+            assert anonymous.status_code in {200, 302, 405}, route
+            if anonymous.status_code == 302:
+                assert anonymous["Location"].startswith("/accounts/"), route
+            continue
+        checked += 1
+        if access.scope == "public":
+            assert anonymous.status_code in {200, 302, 405}, route
+            continue
+        assert is_login_redirect(anonymous), f"{route}: anonymous got {anonymous.status_code}"
+        if access.scope == "signed_in":
+            owner, stranger = world.user(Role.PROGRAMME_ADMIN), other_world.user(Role.PROGRAMME_ADMIN)
+            client = Client()
+            client.force_login(owner)
+            assert client.get(path).status_code not in {403, 404}, route
+            if kwargs:
+                client.force_login(stranger)
+                assert refusal_status(client, path) == 404, f"{route}: another user's record is reachable"
+            continue
+        outsider = Client()
+        outsider.force_login(other_world.user(Role.PROGRAMME_ADMIN))
+        assert refusal_status(outsider, path) == 404, f"{route}: reachable from another programme"
+        for role in Role:
+            user = type(world.user(role)).objects.get(pk=world.user(role).pk)
+            client = Client()
+            client.force_login(user)
+            if access.allows(user, world.programme, kwargs):
+                status = client.get(path).status_code
+                assert status not in {403, 404}, f"{route}: {role} should get through, got {status}"
+            else:
+                status = refusal_status(client, path)
+                assert status == 403, f"{route}: {role} should be refused, got {status}"
+    assert checked > 20
+
+
+def api_operations() -> Iterator[tuple[str, str, Any]]:
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    yield method, "/api/v1/" + (prefix.strip("/") + path).lstrip("/"), operation.view_func
+
+
+def sample_body(world, method: str, path: str) -> dict[str, Any]:
+    bodies = {
+        ("POST", "/partners"): {"organisation_name": "Matrix Ltd", "kind": "sme", "country": "GB", "role": "delivery"},
+        ("POST", "/work-packages"): {"code": "WPX", "title": "Matrix", "lead_partner_id": world.lead.pk},
+        ("PUT", "/work-packages/{work_package_id}"): {"code": "WP1", "title": "Matrix", "lead_partner_id": world.lead.pk},
+    }
+    for (body_method, suffix), body in bodies.items():
+        if method == body_method and path.endswith(suffix):
+            return body
+    assert method in {"GET", "PATCH"}, f"{method} {path}: add a sample body to this test"
+    return {}
+
+
+@pytest.mark.django_db
+def test_every_api_route_enforces_its_declared_access(world, other_world, values):
+    tokens = {}
+    for role in Role:
+        _token, tokens[role] = create_api_token(actor=world.user(role), name="api matrix")
+    _token, outsider_token = create_api_token(actor=other_world.user(Role.PROGRAMME_ADMIN), name="matrix")
+    checked = 0
+    for method, route, view in api_operations():
+        access = getattr(view, "access", None)
+        assert access is not None, f"{method} {route} declares no access rule"
+        path, kwargs = fill(route, values)
+        body = sample_body(world, method, route)
+
+        def call(token: str | None) -> int:
+            headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+            return Client().generic(method, path, data=json.dumps(body),
+                                    content_type="application/json", **headers).status_code
+
+        checked += 1
+        assert call(None) == 401, f"{method} {route}: anonymous not refused"
+        if access.scope == "signed_in":
+            assert call(outsider_token) == 200
+            continue
+        assert call(outsider_token) == 404, f"{method} {route}: reachable from another programme"
+        for role in Role:
+            user = type(world.user(role)).objects.get(pk=world.user(role).pk)
+            status = call(tokens[role])
+            if access.allows(user, world.programme, kwargs):
+                assert status not in {401, 403, 404}, f"{method} {route}: {role} should get through, got {status}"
+            else:
+                assert status == 403, f"{method} {route}: {role} should be refused, got {status}"
+    assert checked >= 14
