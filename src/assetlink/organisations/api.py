@@ -64,5 +64,5 @@ def get_organisation(request: HttpRequest, slug: str, organisation_id: int) -> O
 def update_organisation(request: HttpRequest, slug: str, organisation_id: int, payload: OrganisationPatch) -> Organisation:
     programme = programme_for(request, slug, CHANGE, organisation_id=organisation_id)
     organisation = selectors.organisation_in(programme, organisation_id)
-    return services.update_organisation(actor=request.user, organisation=organisation,
+    return services.update_organisation(actor=request.user, organisation=organisation, programme=programme,
                                         **payload.model_dump(exclude_unset=True))

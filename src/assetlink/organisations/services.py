@@ -15,6 +15,7 @@ from assetlink.programmes.rules import require, roles_of
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
+    from assetlink.programmes.models import Programme
 
 EDITABLE_FIELDS = ("name", "kind", "description", "website", "email", "city", "country", "registration_number")
 
@@ -25,8 +26,11 @@ def _validated(organisation: Organisation) -> Organisation:
     return organisation
 
 
-def create_organisation(*, actor: User, **fields: Any) -> Organisation:
-    """Register an organisation; programme admins and platform operators may do this."""
+def create_organisation(*, actor: User, programme: Programme | None = None, **fields: Any) -> Organisation:
+    """Register an organisation; programme admins and platform operators may do this.
+
+    `programme` is where the change was made, so that it shows in that programme's audit log.
+    """
     is_admin_somewhere = any(m.role == Role.PROGRAMME_ADMIN for m in roles_of(actor).values())
     if not (actor.is_superuser or is_admin_somewhere):
         raise PermissionDenied("organisations.add_organisation")
@@ -36,11 +40,14 @@ def create_organisation(*, actor: User, **fields: Any) -> Organisation:
     organisation = _validated(Organisation(**fields))
     with transaction.atomic():
         organisation.save()
-        audit.record(actor, "organisation.created", organisation, after=audit.snapshot(organisation))
+        audit.record(actor, "organisation.created", organisation, programme=programme,
+                     after=audit.snapshot(organisation))
     return organisation
 
 
-def update_organisation(*, actor: User, organisation: Organisation, **changes: Any) -> Organisation:
+def update_organisation(
+    *, actor: User, organisation: Organisation, programme: Programme | None = None, **changes: Any
+) -> Organisation:
     """Change an organisation's profile; its admins' programmes and its own people may do this."""
     require(actor, "organisations.change_organisation", organisation)
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -52,5 +59,6 @@ def update_organisation(*, actor: User, organisation: Organisation, **changes: A
     _validated(organisation)
     with transaction.atomic():
         organisation.save()
-        audit.record(actor, "organisation.updated", organisation, before=before, after=audit.snapshot(organisation))
+        audit.record(actor, "organisation.updated", organisation, programme=programme, before=before,
+                     after=audit.snapshot(organisation))
     return organisation

@@ -36,7 +36,8 @@ def organisation_edit(request: HttpRequest, programme: Programme, organisation_i
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organisation(actor=request.user, organisation=organisation, **form.cleaned_data)
+            services.update_organisation(actor=request.user, organisation=organisation, programme=programme,
+                                         **form.cleaned_data)
         except ValidationError as error:
             show_service_errors(form, error)
         else:

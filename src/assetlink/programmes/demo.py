@@ -207,7 +207,8 @@ def _build_programme(operator: User, demo: DemoProgramme, rng: random.Random) ->
                                                 kind=spec.kind, country=demo.country, role=spec.role,
                                                 joined_on=joined_on)
             if not partner.organisation.description:
-                update_organisation(actor=admin, organisation=partner.organisation, description=spec.description,
+                update_organisation(actor=admin, organisation=partner.organisation, programme=programme,
+                                    description=spec.description,
                                     city=spec.city)
         partners[spec.name] = partner
     for wp in demo.work_packages:

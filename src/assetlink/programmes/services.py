@@ -401,7 +401,7 @@ def register_partner(
         organisation = Organisation.objects.filter(name__iexact=organisation_name.strip(),
                                                    country__iexact=country.strip()).first()
         if organisation is None:
-            organisation = create_organisation(actor=actor, name=organisation_name.strip(), kind=kind,
-                                               country=country.strip())
+            organisation = create_organisation(actor=actor, programme=programme, name=organisation_name.strip(),
+                                               kind=kind, country=country.strip())
         return add_partner(actor=actor, programme=programme, organisation=organisation, role=role,
                            joined_on=joined_on)
