@@ -1,0 +1,121 @@
+"""Browser journeys on the demo: each role's navigation, language switching, zero axe-core violations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import AXE
+
+pytestmark = pytest.mark.e2e
+
+PROGRAMME = "/p/birmingham-sandwell/"
+NAVIGATION = {
+    "admin.birmingham@example.org": ["Overview", "Partners", "Work packages", "People and roles", "Audit log",
+                                     "Settings"],
+    "caseworker.birmingham@example.org": ["Overview", "Partners", "Work packages"],
+    "researcher.birmingham@example.org": ["Overview", "Partners", "Work packages"],
+    "enterprise.birmingham@example.org": ["Overview", "Partners"],
+    "participant.birmingham@example.org": ["Overview"],
+}
+
+
+class Session:
+    """A browser page that records third-party requests and CSP complaints, and runs axe-core."""
+
+    def __init__(self, browser: Any, base: str) -> None:
+        self.base = base
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.foreign_requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.failed_responses: list[str] = []
+        self.page.on("request", self._on_request)
+        self.page.on("response", lambda r: r.status >= 400 and self.failed_responses.append(f"{r.status} {r.url}"))
+        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+
+    def _on_request(self, request: Any) -> None:
+        if not request.url.startswith((self.base, "data:")):
+            self.foreign_requests.append(request.url)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+        self.check_accessibility()
+
+    def check_accessibility(self) -> None:
+        self.page.evaluate(AXE.read_text() + "\n;true")
+        violations = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
+        )
+        assert violations == [], f"{self.page.url}: {violations}"
+        assert self.foreign_requests == [], self.foreign_requests
+        assert self.failed_responses == [], self.failed_responses
+        assert self.console_errors == [], self.console_errors
+
+    def sign_in(self, email: str) -> None:
+        self.open("/accounts/login/")
+        self.page.fill('input[name="login"]', email)
+        self.page.fill('input[name="password"]', "assetlink-demo")
+        self.page.press('input[name="password"]', "Enter")
+        self.page.wait_for_load_state()
+
+    def navigation(self) -> list[str]:
+        return [text.strip() for text in self.page.locator(".programme-nav a").all_inner_texts()]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def session(browser: Any, live_url: str) -> Any:
+    current = Session(browser, live_url)
+    yield current
+    current.close()
+
+
+@pytest.mark.parametrize("email", list(NAVIGATION))
+def test_each_role_sees_its_navigation_and_every_page_is_accessible(session: Session, email: str) -> None:
+    session.sign_in(email)
+    assert session.page.url.endswith(PROGRAMME)
+    session.check_accessibility()
+    assert session.navigation() == NAVIGATION[email]
+    for href in session.page.locator(".programme-nav a").evaluate_all("links => links.map(a => a.pathname)"):
+        session.open(href)
+        assert session.page.locator("h1").count() == 1
+
+
+def test_switching_language_translates_the_pages(session: Session) -> None:
+    session.sign_in("admin.birmingham@example.org")
+    for language, partners, heading in [("es", "Socios", "Registro de auditoría"), ("sl", "Partnerji", "Revizijska sled")]:
+        session.page.select_option("#language-select", language)
+        session.page.click(".language-switcher button")
+        session.page.wait_for_load_state()
+        assert session.page.locator("html").get_attribute("lang") == language
+        assert partners in session.navigation()
+        session.open(PROGRAMME + "audit/")
+        assert session.page.locator("h1").inner_text() == heading
+
+
+def test_form_errors_are_summarised_accessibly_and_keep_input(session: Session) -> None:
+    session.sign_in("admin.birmingham@example.org")
+    session.open(PROGRAMME + "partners/new/")
+    session.page.fill("#id_organisation_name", "Half Filled Ltd")
+    session.page.fill("#id_country", "")
+    session.page.click("main button[type=submit]")
+    session.page.wait_for_load_state()
+    session.check_accessibility()
+    assert session.page.locator(".error-summary a[href='#id_country']").count() == 1
+    assert session.page.input_value("#id_organisation_name") == "Half Filled Ltd"
+
+
+def test_narrow_screen_has_no_horizontal_scroll(browser: Any, live_url: str) -> None:
+    session = Session(browser, live_url)
+    session.page.set_viewport_size({"width": 320, "height": 640})
+    session.sign_in("admin.birmingham@example.org")
+    session.open(PROGRAMME + "partners/")
+    overflow = session.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    session.close()
+
