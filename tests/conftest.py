@@ -32,8 +32,9 @@ def build_world(slug: str) -> ProgrammeWorld:
     world = ProgrammeWorld(programme, lead, enterprise.organisation, work_package)
     for role in Role:
         organisation = enterprise.organisation if role in ORGANISATION_ROLES else None
-        world.users[role] = factories.make_member(programme, role, organisation,
-                                                  factories.make_user(f"{role.value}@{slug}.example.org"))
+        world.users[role] = factories.make_member(
+            programme, role, organisation, factories.make_user(f"{role.value}@{slug}.example.org")
+        )
     return world
 
 

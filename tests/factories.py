@@ -23,31 +23,45 @@ def make_user(email: str | None = None, **fields: object) -> User:
 def make_programme(slug: str | None = None, **fields: object) -> Programme:
     slug = slug or f"programme-{next(_sequence)}"
     defaults: dict[str, object] = {
-        "name": f"Programme {slug}", "city": "Birmingham", "country": "GB", "languages": ["en"],
-        "currency": "GBP", "starts_on": datetime.date(2025, 1, 1),
+        "name": f"Programme {slug}",
+        "city": "Birmingham",
+        "country": "GB",
+        "languages": ["en"],
+        "currency": "GBP",
+        "starts_on": datetime.date(2025, 1, 1),
     }
     defaults.update(fields)
     return Programme.objects.create(slug=slug, **defaults)
 
 
-def make_organisation(name: str | None = None, kind: str = OrganisationKind.SOCIAL_ENTERPRISE,
-                      country: str = "GB") -> Organisation:
-    return Organisation.objects.create(name=name or f"Organisation {next(_sequence)}", kind=kind, country=country)
+def make_organisation(
+    name: str | None = None, kind: str = OrganisationKind.SOCIAL_ENTERPRISE, country: str = "GB"
+) -> Organisation:
+    return Organisation.objects.create(
+        name=name or f"Organisation {next(_sequence)}", kind=kind, country=country
+    )
 
 
-def make_partner(programme: Programme, organisation: Organisation | None = None,
-                 role: str = PartnerRole.DELIVERY) -> Partner:
-    return Partner.objects.create(programme=programme, organisation=organisation or make_organisation(),
-                                  role=role, joined_on=datetime.date(2025, 2, 1))
+def make_partner(
+    programme: Programme, organisation: Organisation | None = None, role: str = PartnerRole.DELIVERY
+) -> Partner:
+    return Partner.objects.create(
+        programme=programme,
+        organisation=organisation or make_organisation(),
+        role=role,
+        joined_on=datetime.date(2025, 2, 1),
+    )
 
 
 def make_work_package(programme: Programme, lead: Partner, code: str = "WP1") -> WorkPackage:
-    return WorkPackage.objects.create(programme=programme, code=code, title=f"Work package {code}",
-                                      lead_partner=lead)
+    return WorkPackage.objects.create(
+        programme=programme, code=code, title=f"Work package {code}", lead_partner=lead
+    )
 
 
-def make_member(programme: Programme, role: str, organisation: Organisation | None = None,
-                user: User | None = None) -> User:
+def make_member(
+    programme: Programme, role: str, organisation: Organisation | None = None, user: User | None = None
+) -> User:
     user = user or make_user()
     Membership.objects.create(user=user, programme=programme, role=role, organisation=organisation)
     return user

@@ -10,7 +10,7 @@ from assetlink.accounts.api_auth import SessionWithSecondFactorAuth, TokenAuth
 from assetlink.organisations.api import router as organisations_router
 from assetlink.programmes.api import router as programmes_router
 from assetlink.programmes.rules import roles_of
-from assetlink.web.access import Access
+from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares
 
 api = NinjaAPI(
@@ -32,7 +32,9 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": "Your role in this programme does not allow this."}, status=403)
+    return api.create_response(
+        request, {"detail": "Your role in this programme does not allow this."}, status=403
+    )
 
 
 class MembershipOut(Schema):
@@ -49,7 +51,7 @@ class MeOut(Schema):
 
 @api.get("/me", response=MeOut, tags=["account"])
 @declares(Access("signed_in"))
-def me(request: HttpRequest) -> dict[str, Any]:
+def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """The caller's account and roles."""
     user = request.user
     return {

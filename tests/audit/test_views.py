@@ -19,18 +19,31 @@ def test_viewing_a_member_record_is_written_to_the_access_log(world, admin):
     response = signed_in(admin).get(f"/p/{world.programme.slug}/people/{membership.pk}/")
     assert response.status_code == 200
     entry = AccessLogEntry.objects.get()
-    assert (entry.viewer, entry.programme, entry.object_id) == (admin, world.programme, str(membership.user_id))
+    assert (entry.viewer, entry.programme, entry.object_id) == (
+        admin,
+        world.programme,
+        str(membership.user_id),
+    )
     log = signed_in(admin).get(f"/p/{world.programme.slug}/audit/access/").content.decode()
     assert admin.email in log and f"/people/{membership.pk}/" in log
 
 
 def test_audit_log_filters_by_action_and_hides_other_programmes(world, other_world, admin):
     client = signed_in(admin)
-    client.post(f"/p/{world.programme.slug}/partners/new/", {"organisation_name": "Soho Road Trust",
-                "kind": "community_group", "country": "GB", "role": "community"})
+    client.post(
+        f"/p/{world.programme.slug}/partners/new/",
+        {
+            "organisation_name": "Soho Road Trust",
+            "kind": "community_group",
+            "country": "GB",
+            "role": "community",
+        },
+    )
     other_admin = other_world.user(Role.PROGRAMME_ADMIN)
-    signed_in(other_admin).post(f"/p/{other_world.programme.slug}/partners/new/", {
-        "organisation_name": "Secret Partner Ltd", "kind": "sme", "country": "GB", "role": "delivery"})
+    signed_in(other_admin).post(
+        f"/p/{other_world.programme.slug}/partners/new/",
+        {"organisation_name": "Secret Partner Ltd", "kind": "sme", "country": "GB", "role": "delivery"},
+    )
     page = client.get(f"/p/{world.programme.slug}/audit/?action=partner.").content.decode()
     assert "Soho Road Trust" in page and "Secret Partner Ltd" not in page
     partial = client.get(f"/p/{world.programme.slug}/audit/?action=organisation.", HTTP_HX_REQUEST="true")
@@ -40,8 +53,10 @@ def test_audit_log_filters_by_action_and_hides_other_programmes(world, other_wor
 def test_audit_export_runs_in_the_background_with_progress_for_its_starter(world, admin, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client = signed_in(admin)
-    client.post(f"/p/{world.programme.slug}/partners/new/", {"organisation_name": "Export Co",
-                "kind": "sme", "country": "GB", "role": "delivery"})
+    client.post(
+        f"/p/{world.programme.slug}/partners/new/",
+        {"organisation_name": "Export Co", "kind": "sme", "country": "GB", "role": "delivery"},
+    )
     response = client.post(f"/p/{world.programme.slug}/audit/export/", {"action": "partner."})
     run = TaskRun.objects.get()
     assert response["Location"] == f"/tasks/{run.pk}/"

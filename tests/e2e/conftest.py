@@ -56,14 +56,18 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     manage = [sys.executable, "-m", "assetlink.cli"]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, timeout=300)
     subprocess.run([*manage, "demo"], env=env, check=True, timeout=300, capture_output=True)
-    server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310 - our own local server
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
@@ -89,8 +93,15 @@ def browser() -> Iterator[object]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()

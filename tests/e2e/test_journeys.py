@@ -12,8 +12,14 @@ pytestmark = pytest.mark.e2e
 
 PROGRAMME = "/p/birmingham-sandwell/"
 NAVIGATION = {
-    "admin.birmingham@example.org": ["Overview", "Partners", "Work packages", "People and roles", "Audit log",
-                                     "Settings"],
+    "admin.birmingham@example.org": [
+        "Overview",
+        "Partners",
+        "Work packages",
+        "People and roles",
+        "Audit log",
+        "Settings",
+    ],
     "caseworker.birmingham@example.org": ["Overview", "Partners", "Work packages"],
     "researcher.birmingham@example.org": ["Overview", "Partners", "Work packages"],
     "enterprise.birmingham@example.org": ["Overview", "Partners"],
@@ -32,8 +38,12 @@ class Session:
         self.console_errors: list[str] = []
         self.failed_responses: list[str] = []
         self.page.on("request", self._on_request)
-        self.page.on("response", lambda r: r.status >= 400 and self.failed_responses.append(f"{r.status} {r.url}"))
-        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        self.page.on(
+            "response", lambda r: r.status >= 400 and self.failed_responses.append(f"{r.status} {r.url}")
+        )
+        self.page.on(
+            "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
+        )
 
     def _on_request(self, request: Any) -> None:
         if not request.url.startswith((self.base, "data:")):
@@ -88,7 +98,10 @@ def test_each_role_sees_its_navigation_and_every_page_is_accessible(session: Ses
 
 def test_switching_language_translates_the_pages(session: Session) -> None:
     session.sign_in("admin.birmingham@example.org")
-    for language, partners, heading in [("es", "Socios", "Registro de auditoría"), ("sl", "Partnerji", "Revizijska sled")]:
+    for language, partners, heading in [
+        ("es", "Socios", "Registro de auditoría"),
+        ("sl", "Partnerji", "Revizijska sled"),
+    ]:
         session.page.select_option("#language-select", language)
         session.page.click(".language-switcher button")
         session.page.wait_for_load_state()
@@ -115,7 +128,8 @@ def test_narrow_screen_has_no_horizontal_scroll(browser: Any, live_url: str) -> 
     session.page.set_viewport_size({"width": 320, "height": 640})
     session.sign_in("admin.birmingham@example.org")
     session.open(PROGRAMME + "partners/")
-    overflow = session.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = session.page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0
     session.close()
-

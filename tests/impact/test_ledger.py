@@ -15,8 +15,14 @@ from assetlink.programmes.models import Role
 
 @pytest.fixture
 def outcome(world, admin):
-    return append_outcome(actor=admin, programme=world.programme, entry_type=OutcomeType.CONTRACT_WON,
-                          subject=world.organisation, occurred_on=datetime.date(2025, 5, 1), value=Decimal("12000"))
+    return append_outcome(
+        actor=admin,
+        programme=world.programme,
+        entry_type=OutcomeType.CONTRACT_WON,
+        subject=world.organisation,
+        occurred_on=datetime.date(2025, 5, 1),
+        value=Decimal("12000"),
+    )
 
 
 def test_sql_update_is_refused(outcome):
@@ -41,8 +47,13 @@ def test_orm_save_and_delete_are_refused_too(outcome):
 
 
 def test_amendment_supersedes_and_keeps_the_original(outcome, admin):
-    amended = correct_outcome(actor=admin, outcome=outcome, kind=Correction.AMENDMENT, reason="Invoice said 15k",
-                              value=Decimal("15000"))
+    amended = correct_outcome(
+        actor=admin,
+        outcome=outcome,
+        kind=Correction.AMENDMENT,
+        reason="Invoice said 15k",
+        value=Decimal("15000"),
+    )
     assert amended.corrects == outcome and amended.currency == "GBP"
     assert list(effective_outcomes(outcome.programme)) == [amended]
     assert Outcome.objects.count() == 2
@@ -57,13 +68,22 @@ def test_reversal_removes_the_entry_from_effective_figures(outcome, admin):
 
 def test_correction_needs_a_reason_and_the_right_role(outcome, world):
     with pytest.raises(ValidationError) as error:
-        correct_outcome(actor=world.user(Role.PROGRAMME_ADMIN), outcome=outcome, kind=Correction.REVERSAL, reason=" ")
+        correct_outcome(
+            actor=world.user(Role.PROGRAMME_ADMIN), outcome=outcome, kind=Correction.REVERSAL, reason=" "
+        )
     assert "reason" in error.value.message_dict
     with pytest.raises(PermissionDenied):
-        correct_outcome(actor=world.user(Role.PARTNER_STAFF), outcome=outcome, kind=Correction.REVERSAL, reason="x")
+        correct_outcome(
+            actor=world.user(Role.PARTNER_STAFF), outcome=outcome, kind=Correction.REVERSAL, reason="x"
+        )
 
 
 def test_unknown_entry_type_is_refused(world, admin):
     with pytest.raises(ValidationError):
-        append_outcome(actor=admin, programme=world.programme, entry_type="made.up", subject=world.organisation,
-                       occurred_on=datetime.date(2025, 5, 1))
+        append_outcome(
+            actor=admin,
+            programme=world.programme,
+            entry_type="made.up",
+            subject=world.organisation,
+            occurred_on=datetime.date(2025, 5, 1),
+        )

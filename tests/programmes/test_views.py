@@ -13,8 +13,10 @@ def signed_in(user) -> Client:
 
 
 def test_failed_form_keeps_input_and_links_errors_to_fields(world, admin):
-    response = signed_in(admin).post(f"/p/{world.programme.slug}/partners/new/", {
-        "organisation_name": "Half-filled Ltd", "kind": "sme", "country": "GBR", "role": "lead"})
+    response = signed_in(admin).post(
+        f"/p/{world.programme.slug}/partners/new/",
+        {"organisation_name": "Half-filled Ltd", "kind": "sme", "country": "GBR", "role": "lead"},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert 'value="Half-filled Ltd"' in page
@@ -22,13 +24,22 @@ def test_failed_form_keeps_input_and_links_errors_to_fields(world, admin):
 
 
 def test_service_error_is_shown_on_its_field(world, admin):
-    response = signed_in(admin).post(f"/p/{world.programme.slug}/partners/new/", {
-        "organisation_name": "Second Lead", "kind": "sme", "country": "GB", "role": "lead"})
+    response = signed_in(admin).post(
+        f"/p/{world.programme.slug}/partners/new/",
+        {"organisation_name": "Second Lead", "kind": "sme", "country": "GB", "role": "lead"},
+    )
     assert 'href="#id_role"' in response.content.decode()
 
 
 NAVIGATION = {
-    Role.PROGRAMME_ADMIN: {"Overview", "Partners", "Work packages", "People and roles", "Audit log", "Settings"},
+    Role.PROGRAMME_ADMIN: {
+        "Overview",
+        "Partners",
+        "Work packages",
+        "People and roles",
+        "Audit log",
+        "Settings",
+    },
     Role.PARTNER_STAFF: {"Overview", "Partners", "Work packages"},
     Role.COMMUNITY_RESEARCHER: {"Overview", "Partners", "Work packages"},
     Role.ENTERPRISE_MEMBER: {"Overview", "Partners"},
@@ -47,9 +58,11 @@ def test_navigation_shows_what_the_role_may_open_and_nothing_more(world):
 
 
 def test_invite_then_accept_signs_the_new_member_in(world, admin, mailoutbox):
-    signed_in(admin).post(f"/p/{world.programme.slug}/people/invite/", {"email": "new@example.org", "role": "participant"})
+    signed_in(admin).post(
+        f"/p/{world.programme.slug}/people/invite/", {"email": "new@example.org", "role": "participant"}
+    )
     link = next(line for line in mailoutbox[0].body.splitlines() if "/invitations/" in line).split()[-1]
-    path = link[link.index("/invitations/"):]
+    path = link[link.index("/invitations/") :]
     client = Client()
     assert "Join" in client.get(path).content.decode()
     response = client.post(path, {"full_name": "New Member", "password": "short"})
@@ -73,7 +86,9 @@ def test_staff_without_second_factor_are_sent_to_set_one_up(world, settings):
 def test_login_is_throttled_after_repeated_failures(world):
     client = Client()
     email = world.user(Role.PARTICIPANT).email
-    statuses = [client.post("/accounts/login/", {"login": email, "password": "wrong"}).status_code for _ in range(7)]
+    statuses = [
+        client.post("/accounts/login/", {"login": email, "password": "wrong"}).status_code for _ in range(7)
+    ]
     page = client.post("/accounts/login/", {"login": email, "password": factories.PASSWORD}).content.decode()
     assert statuses[0] == 200
     assert "Too many failed login attempts" in page

@@ -44,9 +44,13 @@ def test_made_up_token_is_refused(db):
 
 def test_partners_are_paginated_and_filtered(world, admin):
     _token, secret = create_api_token(actor=admin, name="t")
-    page = Client().get(f"/api/v1/programmes/{world.programme.slug}/partners?limit=1", **bearer(secret)).json()
+    page = (
+        Client().get(f"/api/v1/programmes/{world.programme.slug}/partners?limit=1", **bearer(secret)).json()
+    )
     assert page["count"] == 2 and len(page["items"]) == 1
-    leads = Client().get(f"/api/v1/programmes/{world.programme.slug}/partners?role=lead", **bearer(secret)).json()
+    leads = (
+        Client().get(f"/api/v1/programmes/{world.programme.slug}/partners?role=lead", **bearer(secret)).json()
+    )
     assert [item["id"] for item in leads["items"]] == [world.lead.pk]
 
 
@@ -59,8 +63,12 @@ def test_programme_list_shows_only_the_callers_programmes(world, other_world, ad
 def test_create_partner_validation_error_names_the_field(world, admin):
     _token, secret = create_api_token(actor=admin, name="t")
     body = {"organisation_name": world.organisation.name, "kind": "sme", "country": "GB", "role": "lead"}
-    response = Client().post(f"/api/v1/programmes/{world.programme.slug}/partners", data=json.dumps(body),
-                             content_type="application/json", **bearer(secret))
+    response = Client().post(
+        f"/api/v1/programmes/{world.programme.slug}/partners",
+        data=json.dumps(body),
+        content_type="application/json",
+        **bearer(secret),
+    )
     assert response.status_code == 422
     assert "organisation" in response.json()["detail"] or "role" in response.json()["detail"]
 
@@ -69,8 +77,12 @@ def test_enterprise_member_updates_own_organisation_only(world, other_world):
     member = world.user(Role.ENTERPRISE_MEMBER)
     _token, secret = create_api_token(actor=member, name="t")
     url = f"/api/v1/programmes/{world.programme.slug}/organisations/{world.organisation.pk}"
-    response = Client().patch(url, data=json.dumps({"city": "Smethwick"}), content_type="application/json",
-                              **bearer(secret))
+    response = Client().patch(
+        url, data=json.dumps({"city": "Smethwick"}), content_type="application/json", **bearer(secret)
+    )
     assert response.status_code == 200 and response.json()["city"] == "Smethwick"
     lead_url = f"/api/v1/programmes/{world.programme.slug}/organisations/{world.lead.organisation_id}"
-    assert Client().patch(lead_url, data="{}", content_type="application/json", **bearer(secret)).status_code == 403
+    assert (
+        Client().patch(lead_url, data="{}", content_type="application/json", **bearer(secret)).status_code
+        == 403
+    )

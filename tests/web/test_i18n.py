@@ -44,11 +44,28 @@ def test_catalogues_contain_every_string_of_the_source(tmp_path):
     copy = tmp_path / "assetlink"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     result = subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "es", "--no-obsolete", "--no-location",
-         "--ignore", "*/migrations/*"],
-        cwd=copy, capture_output=True, text=True, check=False,
-        env={"PATH": "/usr/bin:/bin", "SECRET_KEY": "i18n-check", "DJANGO_SETTINGS_MODULE": "assetlink.settings",
-             "PYTHONPATH": str(PACKAGE.parent)},
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "es",
+            "--no-obsolete",
+            "--no-location",
+            "--ignore",
+            "*/migrations/*",
+        ],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "SECRET_KEY": "i18n-check",
+            "DJANGO_SETTINGS_MODULE": "assetlink.settings",
+            "PYTHONPATH": str(PACKAGE.parent),
+        },
     )
     assert result.returncode == 0, result.stderr
     fresh = {entry.msgid for entry in catalogue("es", copy)}

@@ -23,6 +23,7 @@ from assetlink.background.models import TaskRun
 from assetlink.programmes import services as programme_services
 from assetlink.programmes.models import Membership, Role
 
+
 def url_patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
@@ -52,13 +53,19 @@ def fill(route: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 @pytest.fixture
 def values(world, other_world, settings, tmp_path):
     admin = world.user(Role.PROGRAMME_ADMIN)
-    invitation, token = programme_services.invite_member(actor=admin, programme=world.programme,
-                                                         email="invitee@example.org", role=Role.PARTICIPANT)
+    invitation, token = programme_services.invite_member(
+        actor=admin, programme=world.programme, email="invitee@example.org", role=Role.PARTICIPANT
+    )
     api_token, _secret = create_api_token(actor=admin, name="matrix")
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "result.csv").write_text("a,b\n")
-    task_run = TaskRun.objects.create(started_by=admin, programme=world.programme, kind="test",
-                                      status=TaskRun.Status.SUCCEEDED, result_file="result.csv")
+    task_run = TaskRun.objects.create(
+        started_by=admin,
+        programme=world.programme,
+        kind="test",
+        status=TaskRun.Status.SUCCEEDED,
+        result_file="result.csv",
+    )
     return {
         "slug": world.programme.slug,
         "partner_id": world.lead.pk,
@@ -92,7 +99,9 @@ def test_every_web_route_enforces_its_declared_access(world, other_world, values
         access = getattr(view, "access", None)
         if isinstance(pattern.pattern, RegexPattern):
             # allauth's regular-expression routes: build them from their names.
-            path = reverse(pattern.name, kwargs=dict.fromkeys(pattern.pattern.regex.groupindex, "unknown-key"))
+            path = reverse(
+                pattern.name, kwargs=dict.fromkeys(pattern.pattern.regex.groupindex, "unknown-key")
+            )
             kwargs: dict[str, Any] = {}
         else:
             path, kwargs = fill(route, values)
@@ -101,7 +110,9 @@ def test_every_web_route_enforces_its_declared_access(world, other_world, values
             anonymous = Client().post(path)
         if access is None:
             # Only allauth's own sign-in and account-security pages carry no declaration.
-            assert view.__module__.startswith("allauth."), f"{route} ({view.__module__}) declares no access rule"
+            assert view.__module__.startswith("allauth."), (
+                f"{route} ({view.__module__}) declares no access rule"
+            )
             assert anonymous.status_code in {200, 302, 405}, route
             if anonymous.status_code == 302:
                 assert anonymous["Location"].startswith("/accounts/"), route
@@ -146,9 +157,18 @@ def api_operations() -> Iterator[tuple[str, str, Any]]:
 
 def sample_body(world, method: str, path: str) -> dict[str, Any]:
     bodies = {
-        ("POST", "/partners"): {"organisation_name": "Matrix Ltd", "kind": "sme", "country": "GB", "role": "delivery"},
+        ("POST", "/partners"): {
+            "organisation_name": "Matrix Ltd",
+            "kind": "sme",
+            "country": "GB",
+            "role": "delivery",
+        },
         ("POST", "/work-packages"): {"code": "WPX", "title": "Matrix", "lead_partner_id": world.lead.pk},
-        ("PUT", "/work-packages/{work_package_id}"): {"code": "WP1", "title": "Matrix", "lead_partner_id": world.lead.pk},
+        ("PUT", "/work-packages/{work_package_id}"): {
+            "code": "WP1",
+            "title": "Matrix",
+            "lead_partner_id": world.lead.pk,
+        },
     }
     for (body_method, suffix), body in bodies.items():
         if method == body_method and path.endswith(suffix):
@@ -170,10 +190,13 @@ def test_every_api_route_enforces_its_declared_access(world, other_world, values
         path, kwargs = fill(route, values)
         body = sample_body(world, method, route)
 
-        def call(token: str | None) -> int:
+        def call(token: str | None, method: str = method, path: str = path, body: dict = body) -> int:
             headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-            return Client().generic(method, path, data=json.dumps(body),
-                                    content_type="application/json", **headers).status_code
+            return (
+                Client()
+                .generic(method, path, data=json.dumps(body), content_type="application/json", **headers)
+                .status_code
+            )
 
         checked += 1
         assert call(None) == 401, f"{method} {route}: anonymous not refused"
@@ -185,7 +208,9 @@ def test_every_api_route_enforces_its_declared_access(world, other_world, values
             user = type(world.user(role)).objects.get(pk=world.user(role).pk)
             status = call(tokens[role])
             if access.allows(user, world.programme, kwargs):
-                assert status not in {401, 403, 404}, f"{method} {route}: {role} should get through, got {status}"
+                assert status not in {401, 403, 404}, (
+                    f"{method} {route}: {role} should get through, got {status}"
+                )
             else:
                 assert status == 403, f"{method} {route}: {role} should be refused, got {status}"
     assert checked >= 14

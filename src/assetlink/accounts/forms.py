@@ -5,5 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100,
-                           help_text=_("What will use it, e.g. “monthly report script”."))
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. “monthly report script”.")
+    )

@@ -25,7 +25,9 @@ def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("You already have an active token with this name.")})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=actor, name=name, prefix=secret[:10], key_hash=hash_token(secret))
+        token = ApiToken.objects.create(
+            user=actor, name=name, prefix=secret[:10], key_hash=hash_token(secret)
+        )
         audit.record(actor, "api_token.created", token, after={"name": name, "prefix": token.prefix})
     return token, secret
 
@@ -60,6 +62,11 @@ def set_preferred_language(*, actor: User, language: str) -> User:
     before = audit.snapshot(actor, ["preferred_language"])
     actor.preferred_language = language
     actor.save(update_fields=["preferred_language"])
-    audit.record(actor, "user.language_changed", actor, before=before,
-                 after=audit.snapshot(actor, ["preferred_language"]))
+    audit.record(
+        actor,
+        "user.language_changed",
+        actor,
+        before=before,
+        after=audit.snapshot(actor, ["preferred_language"]),
+    )
     return actor

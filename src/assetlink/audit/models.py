@@ -10,11 +10,19 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("actor"),
     )
     programme = models.ForeignKey(
-        "programmes.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries",
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
         verbose_name=_("programme"),
     )
     action = models.CharField(_("action"), max_length=80, db_index=True)
@@ -43,11 +51,19 @@ class AccessLogEntry(models.Model):
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("viewer"),
     )
     programme = models.ForeignKey(
-        "programmes.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="access_log",
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="access_log",
         verbose_name=_("programme"),
     )
     object_type = models.CharField(_("record type"), max_length=80, db_index=True)

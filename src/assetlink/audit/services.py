@@ -13,6 +13,7 @@ from assetlink.audit.models import AccessLogEntry, AuditEntry
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
+    from assetlink.background.models import TaskRun
     from assetlink.programmes.models import Programme
 
 
@@ -82,14 +83,20 @@ def record_access(
     )
 
 
-def start_audit_export(*, actor: User, programme: Programme, filters: dict[str, str]):  # type: ignore[no-untyped-def]
+def start_audit_export(*, actor: User, programme: Programme, filters: dict[str, str]) -> TaskRun:
     """Queue a CSV export of the programme's audit trail; returns the task run to follow."""
     from assetlink.audit.tasks import export_audit_log
     from assetlink.background.services import start_task
     from assetlink.programmes.rules import require
 
     require(actor, "audit.export_log", programme)
-    run = start_task(actor=actor, task=export_audit_log, kind="audit.export", programme=programme,
-                     programme_id=programme.pk, filters=filters)
+    run = start_task(
+        actor=actor,
+        task=export_audit_log,
+        kind="audit.export",
+        programme=programme,
+        programme_id=programme.pk,
+        filters=filters,
+    )
     record(actor, "audit.export_started", run, programme=programme, after={"filters": filters})
     return run

@@ -37,13 +37,22 @@ def export_audit_log(*, task_run_id: int, programme_id: int, filters: dict[str, 
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["time", "actor", "action", "object_type", "object_id", "object", "before", "after"])
+            writer.writerow(
+                ["time", "actor", "action", "object_type", "object_id", "object", "before", "after"]
+            )
             for done, entry in enumerate(entries.iterator(chunk_size=BATCH), start=1):
-                writer.writerow([
-                    entry.at.isoformat(), entry.actor.email if entry.actor else "", entry.action, entry.object_type,
-                    entry.object_id, entry.object_repr, json.dumps(entry.before, ensure_ascii=False),
-                    json.dumps(entry.after, ensure_ascii=False),
-                ])
+                writer.writerow(
+                    [
+                        entry.at.isoformat(),
+                        entry.actor.email if entry.actor else "",
+                        entry.action,
+                        entry.object_type,
+                        entry.object_id,
+                        entry.object_repr,
+                        json.dumps(entry.before, ensure_ascii=False),
+                        json.dumps(entry.after, ensure_ascii=False),
+                    ]
+                )
                 if done % BATCH == 0:
                     report_progress(task_run_id, done=done, total=total)
             report_progress(task_run_id, done=total, total=total)

@@ -1,21 +1,23 @@
 """The audit log page: changes and accesses, filtered, with a CSV export in the background."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from assetlink.audit import selectors, services
 from assetlink.audit.forms import LogFilterForm
 from assetlink.programmes.models import Programme
-from assetlink.web.access import programme_view
+from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 
 
-def _log_page(request: HttpRequest, programme: Programme, tab: str) -> HttpResponse:
+def _log_page(request: AuthenticatedHttpRequest, programme: Programme, tab: str) -> HttpResponse:
     form = LogFilterForm(request.GET or None, object_types=selectors.audit_object_types(programme))
     filters = form.filters() if request.GET else selectors.LogFilters()
     entries = (
-        selectors.audit_entries(programme, filters) if tab == "changes" else selectors.access_entries(programme, filters)
+        selectors.audit_entries(programme, filters)
+        if tab == "changes"
+        else selectors.access_entries(programme, filters)
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -31,18 +33,18 @@ def _log_page(request: HttpRequest, programme: Programme, tab: str) -> HttpRespo
 
 
 @programme_view("audit.view_log")
-def audit_log(request: HttpRequest, programme: Programme) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     return _log_page(request, programme, "changes")
 
 
 @programme_view("audit.view_log")
-def access_log(request: HttpRequest, programme: Programme) -> HttpResponse:
+def access_log(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     return _log_page(request, programme, "access")
 
 
 @programme_view("audit.export_log")
 @require_POST
-def export_log(request: HttpRequest, programme: Programme) -> HttpResponse:
+def export_log(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = LogFilterForm(request.POST, object_types=selectors.audit_object_types(programme))
     run = services.start_audit_export(actor=request.user, programme=programme, filters=form.as_query())
     return redirect("background:task_run", task_run_id=run.pk)

@@ -14,10 +14,20 @@ class TaskRun(models.Model):
         SUCCEEDED = "succeeded", _("Finished")
         FAILED = "failed", _("Failed")
 
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="task_runs",
-                                   verbose_name=_("started by"))
-    programme = models.ForeignKey("programmes.Programme", null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="task_runs", verbose_name=_("programme"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="task_runs",
+        verbose_name=_("started by"),
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="task_runs",
+        verbose_name=_("programme"),
+    )
     kind = models.CharField(_("kind"), max_length=60)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(_("done"), default=0)

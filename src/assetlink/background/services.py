@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from assetlink.programmes.models import Programme
 
 
-def start_task(*, actor: User, task: Task[Any, Any], kind: str, programme: Programme | None = None,
-               **arguments: Any) -> TaskRun:
+def start_task(
+    *, actor: User, task: Task[Any, Any], kind: str, programme: Programme | None = None, **arguments: Any
+) -> TaskRun:
     """Queue a task for the worker; the task receives `task_run_id` to report progress on."""
     with transaction.atomic():
         run = TaskRun.objects.create(started_by=actor, programme=programme, kind=kind)

@@ -33,8 +33,9 @@ class Correction(models.TextChoices):
 class Outcome(models.Model):
     """One ledger entry. Never updated or deleted: corrections are new entries pointing at the old."""
 
-    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="outcomes",
-                                  verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("programme")
+    )
     entry_type = models.CharField(_("type"), max_length=40, choices=OutcomeType.choices, db_index=True)
     subject_type = models.CharField(_("subject type"), max_length=80)
     subject_id = models.CharField(_("subject id"), max_length=64)
@@ -43,11 +44,22 @@ class Outcome(models.Model):
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
     evidence = models.CharField(_("evidence"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    corrects = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="corrected_by", verbose_name=_("corrects"))
+    corrects = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+        verbose_name=_("corrects"),
+    )
     correction = models.CharField(_("correction"), max_length=10, choices=Correction.choices, blank=True)
     reason = models.TextField(_("reason"), blank=True)
 

@@ -62,9 +62,13 @@ def correct_outcome(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this entry is being corrected.")})
     if outcome.correction == Correction.REVERSAL:
-        raise ValidationError({"outcome": _("A reversal cannot itself be corrected; append a new entry instead.")})
+        raise ValidationError(
+            {"outcome": _("A reversal cannot itself be corrected; append a new entry instead.")}
+        )
     if Outcome.objects.filter(corrects=outcome).exists():
-        raise ValidationError({"outcome": _("This entry has already been corrected; correct the latest entry.")})
+        raise ValidationError(
+            {"outcome": _("This entry has already been corrected; correct the latest entry.")}
+        )
     with transaction.atomic():
         correction = Outcome.objects.create(
             programme=outcome.programme,
@@ -81,6 +85,12 @@ def correct_outcome(
             correction=kind,
             reason=reason.strip(),
         )
-        audit.record(actor, f"outcome.{kind}", correction, programme=outcome.programme,
-                     before=audit.snapshot(outcome), after=audit.snapshot(correction))
+        audit.record(
+            actor,
+            f"outcome.{kind}",
+            correction,
+            programme=outcome.programme,
+            before=audit.snapshot(outcome),
+            after=audit.snapshot(correction),
+        )
     return correction

@@ -2,20 +2,23 @@
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from assetlink.organisations import selectors, services
 from assetlink.organisations.models import Organisation, OrganisationKind
-from assetlink.web.access import Access
+from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares, programme_for
 
 router = Router(tags=["organisations"])
 
 VIEW = Access("programme", "programmes.view_partners")
-CHANGE = Access("programme", "programmes.view_partners", object_permission="organisations.change_organisation",
-                load_object=selectors.organisation_in)
+CHANGE = Access(
+    "programme",
+    "programmes.view_partners",
+    object_permission="organisations.change_organisation",
+    load_object=selectors.organisation_in,
+)
 
 
 class OrganisationOut(Schema):
@@ -42,27 +45,35 @@ class OrganisationPatch(Schema):
 
 
 class OrganisationFilter(FilterSchema):
-    kind: OrganisationKind | None = Field(None, q="kind")
-    q: str | None = Field(None, q="name__icontains", description="Name contains")
+    kind: OrganisationKind | None = Field(None, q="kind")  # type: ignore[call-overload]
+    q: str | None = Field(None, q="name__icontains", description="Name contains")  # type: ignore[call-overload]
 
 
 @router.get("/programmes/{slug}/organisations", response=list[OrganisationOut])
 @declares(VIEW)
 @paginate(LimitOffsetPagination)
-def list_organisations(request: HttpRequest, slug: str, filters: Query[OrganisationFilter]) -> Any:
+def list_organisations(
+    request: AuthenticatedHttpRequest, slug: str, filters: Query[OrganisationFilter]
+) -> Any:
     return filters.filter(selectors.organisations_of(programme_for(request, slug, VIEW)))
 
 
 @router.get("/programmes/{slug}/organisations/{organisation_id}", response=OrganisationOut)
 @declares(VIEW)
-def get_organisation(request: HttpRequest, slug: str, organisation_id: int) -> Organisation:
+def get_organisation(request: AuthenticatedHttpRequest, slug: str, organisation_id: int) -> Organisation:
     return selectors.organisation_in(programme_for(request, slug, VIEW), organisation_id)
 
 
 @router.patch("/programmes/{slug}/organisations/{organisation_id}", response=OrganisationOut)
 @declares(CHANGE)
-def update_organisation(request: HttpRequest, slug: str, organisation_id: int, payload: OrganisationPatch) -> Organisation:
+def update_organisation(
+    request: AuthenticatedHttpRequest, slug: str, organisation_id: int, payload: OrganisationPatch
+) -> Organisation:
     programme = programme_for(request, slug, CHANGE, organisation_id=organisation_id)
     organisation = selectors.organisation_in(programme, organisation_id)
-    return services.update_organisation(actor=request.user, organisation=organisation, programme=programme,
-                                        **payload.model_dump(exclude_unset=True))
+    return services.update_organisation(
+        actor=request.user,
+        organisation=organisation,
+        programme=programme,
+        **payload.model_dump(exclude_unset=True),
+    )

@@ -17,7 +17,16 @@ if TYPE_CHECKING:
     from assetlink.accounts.models import User
     from assetlink.programmes.models import Programme
 
-EDITABLE_FIELDS = ("name", "kind", "description", "website", "email", "city", "country", "registration_number")
+EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "website",
+    "email",
+    "city",
+    "country",
+    "registration_number",
+)
 
 
 def _validated(organisation: Organisation) -> Organisation:
@@ -40,8 +49,13 @@ def create_organisation(*, actor: User, programme: Programme | None = None, **fi
     organisation = _validated(Organisation(**fields))
     with transaction.atomic():
         organisation.save()
-        audit.record(actor, "organisation.created", organisation, programme=programme,
-                     after=audit.snapshot(organisation))
+        audit.record(
+            actor,
+            "organisation.created",
+            organisation,
+            programme=programme,
+            after=audit.snapshot(organisation),
+        )
     return organisation
 
 
@@ -59,6 +73,12 @@ def update_organisation(
     _validated(organisation)
     with transaction.atomic():
         organisation.save()
-        audit.record(actor, "organisation.updated", organisation, programme=programme, before=before,
-                     after=audit.snapshot(organisation))
+        audit.record(
+            actor,
+            "organisation.updated",
+            organisation,
+            programme=programme,
+            before=before,
+            after=audit.snapshot(organisation),
+        )
     return organisation

@@ -3,7 +3,6 @@
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -11,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from assetlink.organisations.models import OrganisationKind
 from assetlink.programmes import selectors, services
 from assetlink.programmes.models import Partner, PartnerRole, Programme, WorkPackage
-from assetlink.web.access import Access
+from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares, programme_for
 
 router = Router(tags=["programmes"])
@@ -48,8 +47,8 @@ class ProgrammePatch(Schema):
 
 
 class ProgrammeFilter(FilterSchema):
-    q: str | None = Field(None, q=["name__icontains", "city__icontains"], description="Name or city contains")
-    country: str | None = Field(None, q="country__iexact")
+    q: str | None = Field(None, q=["name__icontains", "city__icontains"], description="Name or city contains")  # type: ignore[call-overload]
+    country: str | None = Field(None, q="country__iexact")  # type: ignore[call-overload]
 
 
 class PartnerOut(Schema):
@@ -105,43 +104,45 @@ class WorkPackageFilter(Schema):
 @router.get("/programmes", response=list[ProgrammeOut])
 @declares(Access("signed_in"))
 @paginate(LimitOffsetPagination)
-def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilter]) -> Any:
+def list_programmes(request: AuthenticatedHttpRequest, filters: Query[ProgrammeFilter]) -> Any:
     """Programmes the caller belongs to."""
     return filters.filter(selectors.programmes_for(request.user))
 
 
 @router.get("/programmes/{slug}", response=ProgrammeOut)
 @declares(VIEW_PROGRAMME)
-def get_programme(request: HttpRequest, slug: str) -> Programme:
+def get_programme(request: AuthenticatedHttpRequest, slug: str) -> Programme:
     return programme_for(request, slug, VIEW_PROGRAMME)
 
 
 @router.patch("/programmes/{slug}", response=ProgrammeOut)
 @declares(CHANGE_PROGRAMME)
-def update_programme(request: HttpRequest, slug: str, payload: ProgrammePatch) -> Programme:
+def update_programme(request: AuthenticatedHttpRequest, slug: str, payload: ProgrammePatch) -> Programme:
     programme = programme_for(request, slug, CHANGE_PROGRAMME)
-    return services.update_programme(actor=request.user, programme=programme,
-                                     **payload.model_dump(exclude_unset=True))
+    return services.update_programme(
+        actor=request.user, programme=programme, **payload.model_dump(exclude_unset=True)
+    )
 
 
 @router.get("/programmes/{slug}/partners", response=list[PartnerOut])
 @declares(VIEW_PARTNERS)
 @paginate(LimitOffsetPagination)
-def list_partners(request: HttpRequest, slug: str, filters: Query[PartnerFilter]) -> Any:
+def list_partners(request: AuthenticatedHttpRequest, slug: str, filters: Query[PartnerFilter]) -> Any:
     programme = programme_for(request, slug, VIEW_PARTNERS)
-    return selectors.partners_of(programme, role=filters.role or "", search=filters.q or "",
-                                 current_only=filters.current)
+    return selectors.partners_of(
+        programme, role=filters.role or "", search=filters.q or "", current_only=filters.current
+    )
 
 
 @router.get("/programmes/{slug}/partners/{partner_id}", response=PartnerOut)
 @declares(VIEW_PARTNERS)
-def get_partner(request: HttpRequest, slug: str, partner_id: int) -> Partner:
+def get_partner(request: AuthenticatedHttpRequest, slug: str, partner_id: int) -> Partner:
     return selectors.partner_in(programme_for(request, slug, VIEW_PARTNERS), partner_id)
 
 
 @router.post("/programmes/{slug}/partners", response={201: PartnerOut})
 @declares(MANAGE_PARTNERS)
-def create_partner(request: HttpRequest, slug: str, payload: PartnerIn) -> tuple[int, Partner]:
+def create_partner(request: AuthenticatedHttpRequest, slug: str, payload: PartnerIn) -> tuple[int, Partner]:
     programme = programme_for(request, slug, MANAGE_PARTNERS)
     return 201, services.register_partner(actor=request.user, programme=programme, **payload.model_dump())
 
@@ -149,14 +150,16 @@ def create_partner(request: HttpRequest, slug: str, payload: PartnerIn) -> tuple
 @router.get("/programmes/{slug}/work-packages", response=list[WorkPackageOut])
 @declares(VIEW_WORK_PACKAGES)
 @paginate(LimitOffsetPagination)
-def list_work_packages(request: HttpRequest, slug: str, filters: Query[WorkPackageFilter]) -> Any:
+def list_work_packages(
+    request: AuthenticatedHttpRequest, slug: str, filters: Query[WorkPackageFilter]
+) -> Any:
     programme = programme_for(request, slug, VIEW_WORK_PACKAGES)
     return selectors.work_packages_of(programme, search=filters.q or "", partner_id=filters.partner_id)
 
 
 @router.get("/programmes/{slug}/work-packages/{work_package_id}", response=WorkPackageOut)
 @declares(VIEW_WORK_PACKAGES)
-def get_work_package(request: HttpRequest, slug: str, work_package_id: int) -> WorkPackage:
+def get_work_package(request: AuthenticatedHttpRequest, slug: str, work_package_id: int) -> WorkPackage:
     return selectors.work_package_in(programme_for(request, slug, VIEW_WORK_PACKAGES), work_package_id)
 
 
@@ -173,16 +176,22 @@ def _work_package_arguments(programme: Programme, payload: WorkPackageIn) -> dic
 
 @router.post("/programmes/{slug}/work-packages", response={201: WorkPackageOut})
 @declares(MANAGE_WORK_PACKAGES)
-def create_work_package(request: HttpRequest, slug: str, payload: WorkPackageIn) -> tuple[int, WorkPackage]:
+def create_work_package(
+    request: AuthenticatedHttpRequest, slug: str, payload: WorkPackageIn
+) -> tuple[int, WorkPackage]:
     programme = programme_for(request, slug, MANAGE_WORK_PACKAGES)
-    return 201, services.create_work_package(actor=request.user, programme=programme,
-                                             **_work_package_arguments(programme, payload))
+    return 201, services.create_work_package(
+        actor=request.user, programme=programme, **_work_package_arguments(programme, payload)
+    )
 
 
 @router.put("/programmes/{slug}/work-packages/{work_package_id}", response=WorkPackageOut)
 @declares(MANAGE_WORK_PACKAGES)
-def update_work_package(request: HttpRequest, slug: str, work_package_id: int, payload: WorkPackageIn) -> WorkPackage:
+def update_work_package(
+    request: AuthenticatedHttpRequest, slug: str, work_package_id: int, payload: WorkPackageIn
+) -> WorkPackage:
     programme = programme_for(request, slug, MANAGE_WORK_PACKAGES)
     work_package = selectors.work_package_in(programme, work_package_id)
-    return services.update_work_package(actor=request.user, work_package=work_package,
-                                        **_work_package_arguments(programme, payload))
+    return services.update_work_package(
+        actor=request.user, work_package=work_package, **_work_package_arguments(programme, payload)
+    )

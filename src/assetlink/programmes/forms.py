@@ -12,13 +12,19 @@ from assetlink.programmes.models import Partner, PartnerRole, Programme, Role
 
 
 class PartnerForm(forms.Form):
-    organisation_name = forms.CharField(label=_("Organisation name"), max_length=200,
-                                        help_text=_("An organisation already registered under this name and country is reused."))
+    organisation_name = forms.CharField(
+        label=_("Organisation name"),
+        max_length=200,
+        help_text=_("An organisation already registered under this name and country is reused."),
+    )
     kind = forms.ChoiceField(label=_("Kind of organisation"), choices=OrganisationKind.choices)
-    country = forms.CharField(label=_("Country code"), max_length=2, min_length=2,
-                              help_text=_("Two letters, e.g. GB or ES."))
+    country = forms.CharField(
+        label=_("Country code"), max_length=2, min_length=2, help_text=_("Two letters, e.g. GB or ES.")
+    )
     role = forms.ChoiceField(label=_("Role in the programme"), choices=PartnerRole.choices)
-    joined_on = forms.DateField(label=_("Joined on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    joined_on = forms.DateField(
+        label=_("Joined on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class PartnerRoleForm(forms.Form):
@@ -26,7 +32,9 @@ class PartnerRoleForm(forms.Form):
 
 
 class EndPartnershipForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    left_on = forms.DateField(
+        label=_("Left on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -44,9 +52,12 @@ class WorkPackageForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     objectives = forms.CharField(label=_("Objectives"), required=False, widget=forms.Textarea)
     lead_partner = PartnerChoiceField(label=_("Lead partner"), queryset=Partner.objects.none())
-    delivery_partners = PartnerMultipleChoiceField(label=_("Delivery partners"), required=False,
-                                                   queryset=Partner.objects.none(),
-                                                   widget=forms.CheckboxSelectMultiple)
+    delivery_partners = PartnerMultipleChoiceField(
+        label=_("Delivery partners"),
+        required=False,
+        queryset=Partner.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,7 +68,9 @@ class WorkPackageForm(forms.Form):
 
 class OrganisationChoiceMixin(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), required=False, queryset=Organisation.objects.none(),
+        label=_("Organisation"),
+        required=False,
+        queryset=Organisation.objects.none(),
         help_text=_("Required for partner staff and enterprise members."),
     )
 
@@ -81,18 +94,27 @@ class RoleForm(OrganisationChoiceMixin):
 
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=200)
-    password = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput(render_value=True),
-                               help_text=_("At least 10 characters, not a common password."))
+    password = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("At least 10 characters, not a common password."),
+    )
 
 
 class ProgrammeSettingsForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     city = forms.CharField(label=_("City"), max_length=100)
     country = forms.CharField(label=_("Country code"), max_length=2, min_length=2)
-    languages = forms.CharField(label=_("Languages"), help_text=_("Language codes separated by commas, e.g. en, es."))
-    currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3, help_text=_("e.g. GBP or EUR"))
+    languages = forms.CharField(
+        label=_("Languages"), help_text=_("Language codes separated by commas, e.g. en, es.")
+    )
+    currency = forms.CharField(
+        label=_("Currency"), max_length=3, min_length=3, help_text=_("e.g. GBP or EUR")
+    )
     starts_on = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
 
     def clean_languages(self) -> list[str]:

@@ -53,10 +53,15 @@ class PartnerRole(models.TextChoices):
 class Partner(models.Model):
     """An organisation's membership of a programme, with its role."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="partners",
-                                  verbose_name=_("programme"))
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
-                                     related_name="partnerships", verbose_name=_("organisation"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="partners", verbose_name=_("programme")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("organisation"),
+    )
     role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
@@ -76,15 +81,18 @@ class Partner(models.Model):
 class WorkPackage(models.Model):
     """A strand of a programme, led by one partner and delivered with others."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="work_packages",
-                                  verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="work_packages", verbose_name=_("programme")
+    )
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
     objectives = models.TextField(_("objectives"), blank=True)
-    lead_partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="led_work_packages",
-                                     verbose_name=_("lead partner"))
-    delivery_partners = models.ManyToManyField(Partner, blank=True, related_name="work_packages",
-                                               verbose_name=_("delivery partners"))
+    lead_partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="led_work_packages", verbose_name=_("lead partner")
+    )
+    delivery_partners = models.ManyToManyField(
+        Partner, blank=True, related_name="work_packages", verbose_name=_("delivery partners")
+    )
 
     class Meta:
         verbose_name = _("work package")
@@ -99,7 +107,9 @@ class WorkPackage(models.Model):
 
     def clean(self) -> None:
         if self.lead_partner_id and self.lead_partner.programme_id != self.programme_id:
-            raise ValidationError({"lead_partner": _("The lead partner must be a partner of this programme.")})
+            raise ValidationError(
+                {"lead_partner": _("The lead partner must be a partner of this programme.")}
+            )
 
 
 class Role(models.TextChoices):
@@ -119,14 +129,21 @@ ORGANISATION_ROLES = frozenset({Role.PARTNER_STAFF, Role.ENTERPRISE_MEMBER})
 class Membership(models.Model):
     """A user's role in one programme (one role per programme), optionally for an organisation."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
-                             verbose_name=_("user"))
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships",
-                                  verbose_name=_("programme"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("programme")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="memberships",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -139,21 +156,33 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()}"
+        return f"{self.user}: {self.get_role_display()}"
 
 
 class Invitation(models.Model):
     """An invitation to join a programme in a role; only a hash of its token is stored."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations",
-                                  verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("programme")
+    )
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     token_hash = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("invited by"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)

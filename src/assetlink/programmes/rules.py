@@ -60,14 +60,18 @@ def is_member(user: Any, obj: Any) -> bool:
     return role_in(user, obj) is not None
 
 
-is_organisation_facing = is_programme_admin | is_partner_staff | is_community_researcher | is_enterprise_member
+is_organisation_facing = (
+    is_programme_admin | is_partner_staff | is_community_researcher | is_enterprise_member
+)
 
 rules.add_perm("programmes.add_programme", rules.is_superuser)
 rules.add_perm("programmes.view_programme", is_member)
 rules.add_perm("programmes.change_programme", is_programme_admin)
 rules.add_perm("programmes.view_partners", is_organisation_facing)
 rules.add_perm("programmes.manage_partners", is_programme_admin)
-rules.add_perm("programmes.view_work_packages", is_programme_admin | is_partner_staff | is_community_researcher)
+rules.add_perm(
+    "programmes.view_work_packages", is_programme_admin | is_partner_staff | is_community_researcher
+)
 rules.add_perm("programmes.manage_work_packages", is_programme_admin)
 rules.add_perm("programmes.view_members", is_programme_admin)
 rules.add_perm("programmes.manage_members", is_programme_admin)

@@ -20,7 +20,9 @@ def programmes_for(user: Any) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=list(roles_of(user)))
 
 
-def partners_of(programme: Programme, *, role: str = "", search: str = "", current_only: bool = False) -> QuerySet[Partner]:
+def partners_of(
+    programme: Programme, *, role: str = "", search: str = "", current_only: bool = False
+) -> QuerySet[Partner]:
     """Partners of a programme, optionally filtered by role, organisation name or whether they are current."""
     partners = Partner.objects.filter(programme=programme).select_related("organisation")
     if role:
@@ -37,7 +39,9 @@ def partner_in(programme: Programme, partner_id: int) -> Partner:
     return get_object_or_404(partners_of(programme), pk=partner_id)
 
 
-def work_packages_of(programme: Programme, *, search: str = "", partner_id: int | None = None) -> QuerySet[WorkPackage]:
+def work_packages_of(
+    programme: Programme, *, search: str = "", partner_id: int | None = None
+) -> QuerySet[WorkPackage]:
     """Work packages of a programme, optionally those a partner leads or delivers."""
     packages = (
         WorkPackage.objects.filter(programme=programme)
@@ -47,7 +51,9 @@ def work_packages_of(programme: Programme, *, search: str = "", partner_id: int 
     if search:
         packages = packages.filter(Q(title__icontains=search) | Q(code__icontains=search))
     if partner_id:
-        packages = packages.filter(Q(lead_partner_id=partner_id) | Q(delivery_partners__id=partner_id)).distinct()
+        packages = packages.filter(
+            Q(lead_partner_id=partner_id) | Q(delivery_partners__id=partner_id)
+        ).distinct()
     return packages
 
 

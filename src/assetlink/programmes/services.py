@@ -35,7 +35,17 @@ from assetlink.programmes.rules import require
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
 
-PROGRAMME_FIELDS = ("slug", "name", "city", "country", "languages", "currency", "starts_on", "ends_on", "description")
+PROGRAMME_FIELDS = (
+    "slug",
+    "name",
+    "city",
+    "country",
+    "languages",
+    "currency",
+    "starts_on",
+    "ends_on",
+    "description",
+)
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 
 
@@ -57,7 +67,9 @@ def create_programme(*, actor: User, **fields: Any) -> Programme:
     _clean_programme(programme)
     with transaction.atomic():
         programme.save()
-        audit.record(actor, "programme.created", programme, programme=programme, after=audit.snapshot(programme))
+        audit.record(
+            actor, "programme.created", programme, programme=programme, after=audit.snapshot(programme)
+        )
     return programme
 
 
@@ -76,8 +88,14 @@ def update_programme(*, actor: User, programme: Programme, **changes: Any) -> Pr
         raise
     with transaction.atomic():
         programme.save()
-        audit.record(actor, "programme.updated", programme, programme=programme, before=before,
-                     after=audit.snapshot(programme))
+        audit.record(
+            actor,
+            "programme.updated",
+            programme,
+            programme=programme,
+            before=before,
+            after=audit.snapshot(programme),
+        )
     return programme
 
 
@@ -92,18 +110,32 @@ def add_partner(
     """Make an organisation a partner of the programme, and record it in the ledger."""
     require(actor, "programmes.manage_partners", programme)
     if Partner.objects.filter(programme=programme, organisation=organisation).exists():
-        raise ValidationError({"organisation": _("%(name)s is already a partner of this programme.")
-                               % {"name": organisation.name}})
-    if role == PartnerRole.LEAD and Partner.objects.filter(programme=programme, role=PartnerRole.LEAD).exists():
+        raise ValidationError(
+            {
+                "organisation": _("%(name)s is already a partner of this programme.")
+                % {"name": organisation.name}
+            }
+        )
+    if (
+        role == PartnerRole.LEAD
+        and Partner.objects.filter(programme=programme, role=PartnerRole.LEAD).exists()
+    ):
         raise ValidationError({"role": _("This programme already has a lead partner.")})
-    partner = Partner(programme=programme, organisation=organisation, role=role,
-                      joined_on=joined_on or timezone.localdate())
+    partner = Partner(
+        programme=programme, organisation=organisation, role=role, joined_on=joined_on or timezone.localdate()
+    )
     partner.full_clean()
     with transaction.atomic():
         partner.save()
         audit.record(actor, "partner.added", partner, programme=programme, after=audit.snapshot(partner))
-        append_outcome(actor=actor, programme=programme, entry_type=OutcomeType.PARTNER_JOINED, subject=partner,
-                       occurred_on=partner.joined_on, data={"role": partner.role, "kind": organisation.kind})
+        append_outcome(
+            actor=actor,
+            programme=programme,
+            entry_type=OutcomeType.PARTNER_JOINED,
+            subject=partner,
+            occurred_on=partner.joined_on,
+            data={"role": partner.role, "kind": organisation.kind},
+        )
     return partner
 
 
@@ -112,7 +144,9 @@ def change_partner_role(*, actor: User, partner: Partner, role: PartnerRole | st
     require(actor, "programmes.manage_partners", partner.programme)
     if (
         role == PartnerRole.LEAD
-        and Partner.objects.filter(programme=partner.programme, role=PartnerRole.LEAD).exclude(pk=partner.pk).exists()
+        and Partner.objects.filter(programme=partner.programme, role=PartnerRole.LEAD)
+        .exclude(pk=partner.pk)
+        .exists()
     ):
         raise ValidationError({"role": _("This programme already has a lead partner.")})
     before = audit.snapshot(partner)
@@ -120,8 +154,14 @@ def change_partner_role(*, actor: User, partner: Partner, role: PartnerRole | st
     partner.full_clean()
     with transaction.atomic():
         partner.save()
-        audit.record(actor, "partner.role_changed", partner, programme=partner.programme, before=before,
-                     after=audit.snapshot(partner))
+        audit.record(
+            actor,
+            "partner.role_changed",
+            partner,
+            programme=partner.programme,
+            before=before,
+            after=audit.snapshot(partner),
+        )
     return partner
 
 
@@ -137,10 +177,22 @@ def end_partnership(*, actor: User, partner: Partner, left_on: datetime.date | N
     partner.left_on = left_on
     with transaction.atomic():
         partner.save()
-        audit.record(actor, "partner.left", partner, programme=partner.programme, before=before,
-                     after=audit.snapshot(partner))
-        append_outcome(actor=actor, programme=partner.programme, entry_type=OutcomeType.PARTNER_LEFT,
-                       subject=partner, occurred_on=left_on, data={"role": partner.role})
+        audit.record(
+            actor,
+            "partner.left",
+            partner,
+            programme=partner.programme,
+            before=before,
+            after=audit.snapshot(partner),
+        )
+        append_outcome(
+            actor=actor,
+            programme=partner.programme,
+            entry_type=OutcomeType.PARTNER_LEFT,
+            subject=partner,
+            occurred_on=left_on,
+            data={"role": partner.role},
+        )
     return partner
 
 
@@ -148,7 +200,9 @@ def _check_work_package_partners(programme: Programme, lead: Partner, delivery: 
     if lead.programme_id != programme.pk:
         raise ValidationError({"lead_partner": _("The lead partner must be a partner of this programme.")})
     if any(p.programme_id != programme.pk for p in delivery):
-        raise ValidationError({"delivery_partners": _("Delivery partners must be partners of this programme.")})
+        raise ValidationError(
+            {"delivery_partners": _("Delivery partners must be partners of this programme.")}
+        )
 
 
 def _work_package_state(work_package: WorkPackage) -> dict[str, Any]:
@@ -172,15 +226,23 @@ def create_work_package(
     delivery = list(delivery_partners or [])
     _check_work_package_partners(programme, lead_partner, delivery)
     if WorkPackage.objects.filter(programme=programme, code=code).exists():
-        raise ValidationError({"code": _("Another work package already has the code %(code)s.") % {"code": code}})
-    work_package = WorkPackage(programme=programme, code=code, title=title, objectives=objectives,
-                               lead_partner=lead_partner)
+        raise ValidationError(
+            {"code": _("Another work package already has the code %(code)s.") % {"code": code}}
+        )
+    work_package = WorkPackage(
+        programme=programme, code=code, title=title, objectives=objectives, lead_partner=lead_partner
+    )
     work_package.full_clean()
     with transaction.atomic():
         work_package.save()
         work_package.delivery_partners.set(delivery)
-        audit.record(actor, "work_package.created", work_package, programme=programme,
-                     after=_work_package_state(work_package))
+        audit.record(
+            actor,
+            "work_package.created",
+            work_package,
+            programme=programme,
+            after=_work_package_state(work_package),
+        )
     return work_package
 
 
@@ -200,7 +262,9 @@ def update_work_package(
     delivery = list(delivery_partners or [])
     _check_work_package_partners(programme, lead_partner, delivery)
     if WorkPackage.objects.filter(programme=programme, code=code).exclude(pk=work_package.pk).exists():
-        raise ValidationError({"code": _("Another work package already has the code %(code)s.") % {"code": code}})
+        raise ValidationError(
+            {"code": _("Another work package already has the code %(code)s.") % {"code": code}}
+        )
     before = _work_package_state(work_package)
     work_package.code, work_package.title, work_package.objectives = code, title, objectives
     work_package.lead_partner = lead_partner
@@ -208,8 +272,14 @@ def update_work_package(
     with transaction.atomic():
         work_package.save()
         work_package.delivery_partners.set(delivery)
-        audit.record(actor, "work_package.updated", work_package, programme=programme, before=before,
-                     after=_work_package_state(work_package))
+        audit.record(
+            actor,
+            "work_package.updated",
+            work_package,
+            programme=programme,
+            before=before,
+            after=_work_package_state(work_package),
+        )
     return work_package
 
 
@@ -220,7 +290,9 @@ def _check_role_organisation(programme: Programme, role: str, organisation: Orga
         if organisation is None:
             raise ValidationError({"organisation": _("This role acts for an organisation: choose one.")})
         if not Partner.objects.filter(programme=programme, organisation=organisation).exists():
-            raise ValidationError({"organisation": _("The organisation must be a partner of this programme.")})
+            raise ValidationError(
+                {"organisation": _("The organisation must be a partner of this programme.")}
+            )
     elif organisation is not None:
         raise ValidationError({"organisation": _("This role does not act for an organisation.")})
 
@@ -241,11 +313,16 @@ def add_member(
     require(actor, "programmes.manage_members", programme)
     _check_role_organisation(programme, role, organisation)
     if Membership.objects.filter(programme=programme, user=user).exists():
-        raise ValidationError({"email": _("%(email)s already has a role in this programme.") % {"email": user.email}})
+        raise ValidationError(
+            {"email": _("%(email)s already has a role in this programme.") % {"email": user.email}}
+        )
     with transaction.atomic():
-        membership = Membership.objects.create(programme=programme, user=user, role=role, organisation=organisation)
-        audit.record(actor, "membership.created", membership, programme=programme,
-                     after=_membership_state(membership))
+        membership = Membership.objects.create(
+            programme=programme, user=user, role=role, organisation=organisation
+        )
+        audit.record(
+            actor, "membership.created", membership, programme=programme, after=_membership_state(membership)
+        )
     return membership
 
 
@@ -262,8 +339,14 @@ def change_role(
     membership.role, membership.organisation = role, organisation
     with transaction.atomic():
         membership.save()
-        audit.record(actor, "membership.role_changed", membership, programme=programme, before=before,
-                     after=_membership_state(membership))
+        audit.record(
+            actor,
+            "membership.role_changed",
+            membership,
+            programme=programme,
+            before=before,
+            after=_membership_state(membership),
+        )
     return membership
 
 
@@ -277,8 +360,14 @@ def set_membership_active(*, actor: User, membership: Membership, is_active: boo
     membership.is_active = is_active
     with transaction.atomic():
         membership.save()
-        audit.record(actor, "membership.activated" if is_active else "membership.suspended", membership,
-                     programme=programme, before=before, after=_membership_state(membership))
+        audit.record(
+            actor,
+            "membership.activated" if is_active else "membership.suspended",
+            membership,
+            programme=programme,
+            before=before,
+            after=_membership_state(membership),
+        )
     return membership
 
 
@@ -301,24 +390,46 @@ def invite_member(
     email = email.strip().lower()
     _check_role_organisation(programme, role, organisation)
     if Membership.objects.filter(programme=programme, user__email__iexact=email).exists():
-        raise ValidationError({"email": _("%(email)s already has a role in this programme.") % {"email": email}})
-    if Invitation.objects.filter(programme=programme, email__iexact=email, accepted_at__isnull=True,
-                                 revoked_at__isnull=True, expires_at__gt=timezone.now()).exists():
+        raise ValidationError(
+            {"email": _("%(email)s already has a role in this programme.") % {"email": email}}
+        )
+    if Invitation.objects.filter(
+        programme=programme,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).exists():
         raise ValidationError({"email": _("%(email)s already has an open invitation.") % {"email": email}})
     token = secrets.token_urlsafe(32)
-    invitation = Invitation(programme=programme, email=email, role=role, organisation=organisation,
-                            token_hash=hash_token(token), invited_by=actor,
-                            expires_at=timezone.now() + INVITATION_LIFETIME)
+    invitation = Invitation(
+        programme=programme,
+        email=email,
+        role=role,
+        organisation=organisation,
+        token_hash=hash_token(token),
+        invited_by=actor,
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
     invitation.full_clean(exclude=["token_hash"])
     with transaction.atomic():
         invitation.save()
-        audit.record(actor, "invitation.sent", invitation, programme=programme,
-                     after=audit.snapshot(invitation, ["email", "role", "organisation", "expires_at"]))
+        audit.record(
+            actor,
+            "invitation.sent",
+            invitation,
+            programme=programme,
+            after=audit.snapshot(invitation, ["email", "role", "organisation", "expires_at"]),
+        )
     send_mail(
         subject=_("You are invited to %(programme)s on assetlink") % {"programme": programme.name},
         message=_("%(inviter)s invited you to join %(programme)s as %(role)s.\n\nAccept: %(url)s\n")
-        % {"inviter": actor, "programme": programme.name, "role": invitation.get_role_display(),
-           "url": accept_url_template.format(token=token)},
+        % {
+            "inviter": actor,
+            "programme": programme.name,
+            "role": invitation.get_role_display(),
+            "url": accept_url_template.format(token=token),
+        },
         from_email=None,
         recipient_list=[email],
         fail_silently=True,
@@ -330,8 +441,12 @@ def open_invitation(token: str) -> Invitation | None:
     """The invitation this token opens, if it is still open."""
     return (
         Invitation.objects.select_related("programme")
-        .filter(token_hash=hash_token(token), accepted_at__isnull=True, revoked_at__isnull=True,
-                expires_at__gt=timezone.now())
+        .filter(
+            token_hash=hash_token(token),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
         .first()
     )
 
@@ -348,7 +463,9 @@ def accept_invitation(
             raise ValidationError(_("This invitation was sent to another email address."))
     else:
         if user_model.objects.filter(email__iexact=invitation.email).exists():
-            raise ValidationError(_("An account with this email exists: sign in first, then open the link again."))
+            raise ValidationError(
+                _("An account with this email exists: sign in first, then open the link again.")
+            )
         candidate = user_model(email=invitation.email, full_name=full_name.strip())
         try:
             validate_password(password, candidate)
@@ -359,15 +476,29 @@ def accept_invitation(
         if user.pk is None:
             user.set_password(password)
             user.save()
-            audit.record(user, "user.created", user, programme=invitation.programme,
-                         after=audit.snapshot(user, ["email", "full_name"]))
-        membership = Membership.objects.create(user=user, programme=invitation.programme, role=invitation.role,
-                                               organisation=invitation.organisation)
+            audit.record(
+                user,
+                "user.created",
+                user,
+                programme=invitation.programme,
+                after=audit.snapshot(user, ["email", "full_name"]),
+            )
+        membership = Membership.objects.create(
+            user=user,
+            programme=invitation.programme,
+            role=invitation.role,
+            organisation=invitation.organisation,
+        )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
         audit.record(user, "invitation.accepted", invitation, programme=invitation.programme)
-        audit.record(user, "membership.created", membership, programme=invitation.programme,
-                     after=_membership_state(membership))
+        audit.record(
+            user,
+            "membership.created",
+            membership,
+            programme=invitation.programme,
+            after=_membership_state(membership),
+        )
     return membership
 
 
@@ -393,15 +524,22 @@ def register_partner(
     role: PartnerRole | str,
     joined_on: datetime.date | None = None,
 ) -> Partner:
-    """Add a partner by name: reuses the organisation registered under that name and country, or registers it."""
+    """Add a partner by name, reusing the organisation registered under that name and country if any."""
     from assetlink.organisations.services import create_organisation
 
     require(actor, "programmes.manage_partners", programme)
     with transaction.atomic():
-        organisation = Organisation.objects.filter(name__iexact=organisation_name.strip(),
-                                                   country__iexact=country.strip()).first()
+        organisation = Organisation.objects.filter(
+            name__iexact=organisation_name.strip(), country__iexact=country.strip()
+        ).first()
         if organisation is None:
-            organisation = create_organisation(actor=actor, programme=programme, name=organisation_name.strip(),
-                                               kind=kind, country=country.strip())
-        return add_partner(actor=actor, programme=programme, organisation=organisation, role=role,
-                           joined_on=joined_on)
+            organisation = create_organisation(
+                actor=actor,
+                programme=programme,
+                name=organisation_name.strip(),
+                kind=kind,
+                country=country.strip(),
+            )
+        return add_partner(
+            actor=actor, programme=programme, organisation=organisation, role=role, joined_on=joined_on
+        )

@@ -29,11 +29,11 @@ from assetlink.programmes.forms import (
 )
 from assetlink.programmes.models import PartnerRole, Programme, Role
 from assetlink.programmes.rules import roles_of
-from assetlink.web.access import programme_view, public
+from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
 from assetlink.web.forms import show_service_errors
 
 
-def _page(request: HttpRequest, items: Any, per_page: int = 50) -> dict[str, Any]:
+def _page(request: AuthenticatedHttpRequest, items: Any, per_page: int = 50) -> dict[str, Any]:
     query = request.GET.copy()
     query.pop("page", None)
     page_obj = Paginator(items, per_page).get_page(request.GET.get("page"))
@@ -41,7 +41,7 @@ def _page(request: HttpRequest, items: Any, per_page: int = 50) -> dict[str, Any
 
 
 @programme_view("programmes.view_programme")
-def programme_home(request: HttpRequest, programme: Programme) -> HttpResponse:
+def programme_home(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     membership = roles_of(request.user).get(programme.pk)
     context = {
         "programme": programme,
@@ -54,19 +54,30 @@ def programme_home(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 @programme_view("programmes.view_partners")
-def partner_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+def partner_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     role = request.GET.get("role", "")
     search = request.GET.get("q", "").strip()
-    partners = selectors.partners_of(programme, role=role if role in PartnerRole.values else "", search=search)
-    context = {"programme": programme, "roles": PartnerRole.choices, "role": role, "q": search,
-               "can_manage": request.user.has_perm("programmes.manage_partners", programme),
-               **_page(request, partners)}
-    template = "programmes/partners.html#results" if request.headers.get("HX-Request") else "programmes/partners.html"
+    partners = selectors.partners_of(
+        programme, role=role if role in PartnerRole.values else "", search=search
+    )
+    context = {
+        "programme": programme,
+        "roles": PartnerRole.choices,
+        "role": role,
+        "q": search,
+        "can_manage": request.user.has_perm("programmes.manage_partners", programme),
+        **_page(request, partners),
+    }
+    template = (
+        "programmes/partners.html#results"
+        if request.headers.get("HX-Request")
+        else "programmes/partners.html"
+    )
     return render(request, template, context)
 
 
 @programme_view("programmes.manage_partners")
-def partner_new(request: HttpRequest, programme: Programme) -> HttpResponse:
+def partner_new(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,54 +91,78 @@ def partner_new(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 @programme_view("programmes.manage_partners")
-def partner_edit(request: HttpRequest, programme: Programme, partner_id: int) -> HttpResponse:
+def partner_edit(request: AuthenticatedHttpRequest, programme: Programme, partner_id: int) -> HttpResponse:
     partner = selectors.partner_in(programme, partner_id)
-    role_form = PartnerRoleForm(request.POST if "change_role" in request.POST else None,
-                                initial={"role": partner.role})
+    role_form = PartnerRoleForm(
+        request.POST if "change_role" in request.POST else None, initial={"role": partner.role}
+    )
     end_form = EndPartnershipForm(request.POST if "end_partnership" in request.POST else None)
     if request.method == "POST":
         form, action = (role_form, "role") if "change_role" in request.POST else (end_form, "end")
         if form.is_valid():
             try:
                 if action == "role":
-                    services.change_partner_role(actor=request.user, partner=partner, role=form.cleaned_data["role"])
+                    services.change_partner_role(
+                        actor=request.user, partner=partner, role=form.cleaned_data["role"]
+                    )
                 else:
-                    services.end_partnership(actor=request.user, partner=partner,
-                                             left_on=form.cleaned_data["left_on"])
+                    services.end_partnership(
+                        actor=request.user, partner=partner, left_on=form.cleaned_data["left_on"]
+                    )
             except ValidationError as error:
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("The partner has been updated."))
                 return redirect("programmes:partners", slug=programme.slug)
-    return render(request, "programmes/partner_edit.html",
-                  {"programme": programme, "partner": partner, "role_form": role_form, "end_form": end_form})
+    return render(
+        request,
+        "programmes/partner_edit.html",
+        {"programme": programme, "partner": partner, "role_form": role_form, "end_form": end_form},
+    )
 
 
 @programme_view("programmes.view_work_packages")
-def work_package_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+def work_package_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     search = request.GET.get("q", "").strip()
-    context = {"programme": programme, "q": search, "work_packages": selectors.work_packages_of(programme, search=search)}
+    context = {
+        "programme": programme,
+        "q": search,
+        "work_packages": selectors.work_packages_of(programme, search=search),
+    }
     return render(request, "programmes/work_packages.html", context)
 
 
 @programme_view("programmes.view_work_packages")
-def work_package_detail(request: HttpRequest, programme: Programme, work_package_id: int) -> HttpResponse:
+def work_package_detail(
+    request: AuthenticatedHttpRequest, programme: Programme, work_package_id: int
+) -> HttpResponse:
     work_package = selectors.work_package_in(programme, work_package_id)
-    return render(request, "programmes/work_package_detail.html", {"programme": programme, "work_package": work_package})
+    return render(
+        request, "programmes/work_package_detail.html", {"programme": programme, "work_package": work_package}
+    )
 
 
-def _work_package_form(request: HttpRequest, programme: Programme, work_package_id: int | None) -> HttpResponse:
+def _work_package_form(
+    request: AuthenticatedHttpRequest, programme: Programme, work_package_id: int | None
+) -> HttpResponse:
     work_package = selectors.work_package_in(programme, work_package_id) if work_package_id else None
     initial = {}
     if work_package:
-        initial = {"code": work_package.code, "title": work_package.title, "objectives": work_package.objectives,
-                   "lead_partner": work_package.lead_partner, "delivery_partners": work_package.delivery_partners.all()}
+        initial = {
+            "code": work_package.code,
+            "title": work_package.title,
+            "objectives": work_package.objectives,
+            "lead_partner": work_package.lead_partner,
+            "delivery_partners": work_package.delivery_partners.all(),
+        }
     form = WorkPackageForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "delivery_partners": list(form.cleaned_data["delivery_partners"])}
         try:
             if work_package:
-                work_package = services.update_work_package(actor=request.user, work_package=work_package, **data)
+                work_package = services.update_work_package(
+                    actor=request.user, work_package=work_package, **data
+                )
             else:
                 work_package = services.create_work_package(actor=request.user, programme=programme, **data)
         except ValidationError as error:
@@ -135,42 +170,62 @@ def _work_package_form(request: HttpRequest, programme: Programme, work_package_
         else:
             messages.success(request, _("The work package has been saved."))
             return redirect("programmes:work_package", slug=programme.slug, work_package_id=work_package.pk)
-    return render(request, "programmes/work_package_form.html",
-                  {"programme": programme, "form": form, "work_package": work_package})
+    return render(
+        request,
+        "programmes/work_package_form.html",
+        {"programme": programme, "form": form, "work_package": work_package},
+    )
 
 
 @programme_view("programmes.manage_work_packages")
-def work_package_new(request: HttpRequest, programme: Programme) -> HttpResponse:
+def work_package_new(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     return _work_package_form(request, programme, None)
 
 
 @programme_view("programmes.manage_work_packages")
-def work_package_edit(request: HttpRequest, programme: Programme, work_package_id: int) -> HttpResponse:
+def work_package_edit(
+    request: AuthenticatedHttpRequest, programme: Programme, work_package_id: int
+) -> HttpResponse:
     return _work_package_form(request, programme, work_package_id)
 
 
 @programme_view("programmes.view_members")
-def member_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+def member_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     role = request.GET.get("role", "")
     search = request.GET.get("q", "").strip()
     members = selectors.members_of(programme, role=role if role in Role.values else "", search=search)
-    context = {"programme": programme, "roles": Role.choices, "role": role, "q": search,
-               "invitations": selectors.invitations_of(programme), **_page(request, members)}
+    context = {
+        "programme": programme,
+        "roles": Role.choices,
+        "role": role,
+        "q": search,
+        "invitations": selectors.invitations_of(programme),
+        **_page(request, members),
+    }
     return render(request, "programmes/members.html", context)
 
 
 @programme_view("programmes.view_member_record")
-def member_detail(request: HttpRequest, programme: Programme, membership_id: int) -> HttpResponse:
+def member_detail(
+    request: AuthenticatedHttpRequest, programme: Programme, membership_id: int
+) -> HttpResponse:
     membership = selectors.member_in(programme, membership_id)
     audit.record_access(request.user, membership.user, programme=programme, path=request.path)
-    form = RoleForm(programme=programme, initial={"role": membership.role, "organisation": membership.organisation})
-    return render(request, "programmes/member_detail.html",
-                  {"programme": programme, "membership": membership, "form": form})
+    form = RoleForm(
+        programme=programme, initial={"role": membership.role, "organisation": membership.organisation}
+    )
+    return render(
+        request,
+        "programmes/member_detail.html",
+        {"programme": programme, "membership": membership, "form": form},
+    )
 
 
 @programme_view("programmes.manage_members")
 @require_POST
-def member_change_role(request: HttpRequest, programme: Programme, membership_id: int) -> HttpResponse:
+def member_change_role(
+    request: AuthenticatedHttpRequest, programme: Programme, membership_id: int
+) -> HttpResponse:
     membership = selectors.member_in(programme, membership_id)
     form = RoleForm(request.POST, programme=programme)
     if form.is_valid():
@@ -181,17 +236,24 @@ def member_change_role(request: HttpRequest, programme: Programme, membership_id
         else:
             messages.success(request, _("The role has been changed."))
             return redirect("programmes:member", slug=programme.slug, membership_id=membership.pk)
-    return render(request, "programmes/member_detail.html",
-                  {"programme": programme, "membership": membership, "form": form}, status=400)
+    return render(
+        request,
+        "programmes/member_detail.html",
+        {"programme": programme, "membership": membership, "form": form},
+        status=400,
+    )
 
 
 @programme_view("programmes.manage_members")
 @require_POST
-def member_set_active(request: HttpRequest, programme: Programme, membership_id: int) -> HttpResponse:
+def member_set_active(
+    request: AuthenticatedHttpRequest, programme: Programme, membership_id: int
+) -> HttpResponse:
     membership = selectors.member_in(programme, membership_id)
     try:
-        services.set_membership_active(actor=request.user, membership=membership,
-                                       is_active=request.POST.get("is_active") == "1")
+        services.set_membership_active(
+            actor=request.user, membership=membership, is_active=request.POST.get("is_active") == "1"
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -201,37 +263,52 @@ def member_set_active(request: HttpRequest, programme: Programme, membership_id:
 
 
 @programme_view("programmes.manage_members")
-def member_invite(request: HttpRequest, programme: Programme) -> HttpResponse:
+def member_invite(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = InvitationForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         accept_url = request.build_absolute_uri(reverse("accept_invitation", kwargs={"token": "TOKEN"}))
         try:
             invitation, _token = services.invite_member(
-                actor=request.user, programme=programme,
-                accept_url_template=accept_url.replace("TOKEN", "{token}"), **form.cleaned_data,
+                actor=request.user,
+                programme=programme,
+                accept_url_template=accept_url.replace("TOKEN", "{token}"),
+                **form.cleaned_data,
             )
         except ValidationError as error:
             show_service_errors(form, error)
         else:
-            messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("programmes:members", slug=programme.slug)
     return render(request, "programmes/invite.html", {"programme": programme, "form": form})
 
 
 @programme_view("programmes.manage_members")
 @require_POST
-def invitation_revoke(request: HttpRequest, programme: Programme, invitation_id: int) -> HttpResponse:
+def invitation_revoke(
+    request: AuthenticatedHttpRequest, programme: Programme, invitation_id: int
+) -> HttpResponse:
     invitation = selectors.invitation_in(programme, invitation_id)
     services.revoke_invitation(actor=request.user, invitation=invitation)
-    messages.success(request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email})
+    messages.success(
+        request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email}
+    )
     return redirect("programmes:members", slug=programme.slug)
 
 
 @programme_view("programmes.change_programme")
-def programme_settings(request: HttpRequest, programme: Programme) -> HttpResponse:
-    initial = {"name": programme.name, "city": programme.city, "country": programme.country,
-               "languages": ", ".join(programme.languages), "currency": programme.currency,
-               "starts_on": programme.starts_on, "ends_on": programme.ends_on, "description": programme.description}
+def programme_settings(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    initial = {
+        "name": programme.name,
+        "city": programme.city,
+        "country": programme.country,
+        "languages": ", ".join(programme.languages),
+        "currency": programme.currency,
+        "starts_on": programme.starts_on,
+        "ends_on": programme.ends_on,
+        "description": programme.description,
+    }
     form = ProgrammeSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,7 +331,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             membership = services.accept_invitation(
-                invitation=invitation, user=request.user if signed_in else None,
+                invitation=invitation,
+                user=request.user if request.user.is_authenticated else None,
                 **(form.cleaned_data if form is not None else {}),
             )
         except ValidationError as error:
@@ -265,6 +343,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             if not signed_in:
                 login(request, membership.user, backend="allauth.account.auth_backends.AuthenticationBackend")
-            messages.success(request, _("Welcome to %(programme)s.") % {"programme": invitation.programme.name})
+            messages.success(
+                request, _("Welcome to %(programme)s.") % {"programme": invitation.programme.name}
+            )
             return redirect("programmes:home", slug=invitation.programme.slug)
     return render(request, "programmes/accept_invitation.html", {"invitation": invitation, "form": form})

@@ -9,16 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from assetlink.programmes.selectors import programmes_for
 
-View = Callable[..., HttpResponse]
+if TYPE_CHECKING:
+    from assetlink.accounts.models import User
+
+View = Callable[..., HttpResponseBase]
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def signed_in(view: View) -> View:
     """Any signed-in user; the view itself limits what it shows to the user's own records."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -67,7 +71,7 @@ def programme_view(
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             programme = get_object_or_404(programmes_for(request.user), slug=slug)
@@ -80,3 +84,9 @@ def programme_view(
         return wrapped
 
     return decorator
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view behind `signed_in` or `programme_view` receives: its user is signed in."""
+
+    user: User

@@ -1,4 +1,4 @@
-"""Permission checks for API handlers, mirroring web.access: 404 outside the user's programmes, 403 without the right."""
+"""API permission checks, as in web.access: 404 outside the user's programmes, 403 without the right."""
 
 from __future__ import annotations
 

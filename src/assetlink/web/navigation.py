@@ -36,7 +36,9 @@ def programme_navigation(user: Any, programme: Programme, current_path: str) -> 
         if not user.has_perm(item.permission, programme):
             continue
         url = reverse(item.url_name, kwargs={"slug": programme.slug})
-        is_current = current_path == url or (url != reverse("programmes:home", kwargs={"slug": programme.slug})
-                                             and current_path.startswith(url))
+        is_current = current_path == url or (
+            url != reverse("programmes:home", kwargs={"slug": programme.slug})
+            and current_path.startswith(url)
+        )
         entries.append({"label": item.label, "url": url, "current": is_current})
     return entries

@@ -8,11 +8,11 @@ from django.views.i18n import set_language as django_set_language
 
 from assetlink.accounts.services import set_preferred_language
 from assetlink.programmes.selectors import programmes_for
-from assetlink.web.access import public, signed_in
+from assetlink.web.access import AuthenticatedHttpRequest, public, signed_in
 
 
 @signed_in
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     programmes = list(programmes_for(request.user))
     if len(programmes) == 1:
         return redirect("programmes:home", slug=programmes[0].slug)

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Build the Birmingham & Sandwell and Bilbao demo programmes; safe to run again."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--seed", type=int, default=2026, help="Seed of the random choices (default 2026).")
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="Seed of the random choices (default 2026)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         programmes = build_demo(seed=options["seed"])
