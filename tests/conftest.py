@@ -58,5 +58,9 @@ def _no_mfa_by_default(settings: pytest.FixtureRequest) -> None:
     """Most tests are about other rules; the MFA tests switch enforcement back on."""
     settings.ASSETLINK_STAFF_MFA_REQUIRED = False  # type: ignore[attr-defined]
     # Password hashing is deliberately slow; tests only need it to be correct.
+    settings.STORAGES = {  # type: ignore[attr-defined]
+        **settings.STORAGES,  # type: ignore[attr-defined]
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.SECURE_SSL_REDIRECT = False  # type: ignore[attr-defined]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
