@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -22,34 +23,31 @@ class LogFilters:
     until: datetime.date | None = None
 
 
+def _narrowed(entries: QuerySet[Any], filters: LogFilters, person_field: str) -> QuerySet[Any]:
+    """Apply the filters both logs share: object type, person and date range."""
+    if filters.object_type:
+        entries = entries.filter(object_type=filters.object_type)
+    if filters.person:
+        entries = entries.filter(**{f"{person_field}__email__icontains": filters.person})
+    if filters.since:
+        entries = entries.filter(at__date__gte=filters.since)
+    if filters.until:
+        entries = entries.filter(at__date__lte=filters.until)
+    return entries
+
+
 def audit_entries(programme: Programme, filters: LogFilters = LogFilters()) -> QuerySet[AuditEntry]:
     """Audit entries of a programme, newest first."""
     entries = AuditEntry.objects.filter(programme=programme).select_related("actor")
     if filters.action:
         entries = entries.filter(action__startswith=filters.action)
-    if filters.object_type:
-        entries = entries.filter(object_type=filters.object_type)
-    if filters.person:
-        entries = entries.filter(actor__email__icontains=filters.person)
-    if filters.since:
-        entries = entries.filter(at__date__gte=filters.since)
-    if filters.until:
-        entries = entries.filter(at__date__lte=filters.until)
-    return entries
+    return _narrowed(entries, filters, "actor")
 
 
 def access_entries(programme: Programme, filters: LogFilters = LogFilters()) -> QuerySet[AccessLogEntry]:
     """Access log entries of a programme, newest first."""
     entries = AccessLogEntry.objects.filter(programme=programme).select_related("viewer")
-    if filters.object_type:
-        entries = entries.filter(object_type=filters.object_type)
-    if filters.person:
-        entries = entries.filter(viewer__email__icontains=filters.person)
-    if filters.since:
-        entries = entries.filter(at__date__gte=filters.since)
-    if filters.until:
-        entries = entries.filter(at__date__lte=filters.until)
-    return entries
+    return _narrowed(entries, filters, "viewer")
 
 
 def audit_object_types(programme: Programme) -> list[str]:
