@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Schema
 
 from assetlink.accounts.api_auth import SessionWithSecondFactorAuth, TokenAuth
@@ -33,7 +34,7 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
     return api.create_response(
-        request, {"detail": "Your role in this programme does not allow this."}, status=403
+        request, {"detail": gettext("Your role in this programme does not allow this.")}, status=403
     )
 
 

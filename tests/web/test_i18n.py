@@ -82,3 +82,12 @@ def test_pages_render_in_the_chosen_language(world, admin, language, expected):
     assert f'lang="{language}"' in page and expected in page
     admin.refresh_from_db()
     assert admin.preferred_language == language
+
+
+def test_unknown_language_is_not_remembered(world, admin):
+    client = Client()
+    client.force_login(admin)
+    response = client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    assert response.status_code == 302
+    admin.refresh_from_db()
+    assert admin.preferred_language == ""

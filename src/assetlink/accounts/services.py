@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -58,7 +59,9 @@ def user_for_token(secret: str) -> User | None:
 
 
 def set_preferred_language(*, actor: User, language: str) -> User:
-    """Remember the language a signed-in user chose."""
+    """Remember the language a signed-in user chose (one the interface ships in)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Not a language code: %(codes)s") % {"codes": language}})
     before = audit.snapshot(actor, ["preferred_language"])
     actor.preferred_language = language
     actor.save(update_fields=["preferred_language"])

@@ -59,5 +59,5 @@ def export_audit_log(*, task_run_id: int, programme_id: int, filters: dict[str, 
     except Exception as error:
         finish_task(task_run_id, succeeded=False, message=str(error))
         raise
-    finish_task(task_run_id, succeeded=True, message=f"{total}", result_file=str(relative))
+    finish_task(task_run_id, succeeded=True, message=f"{total} entries", result_file=str(relative))
     return str(relative)

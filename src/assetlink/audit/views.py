@@ -1,6 +1,5 @@
 """The audit log page: changes and accesses, filtered, with a CSV export in the background."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -9,6 +8,7 @@ from assetlink.audit import selectors, services
 from assetlink.audit.forms import LogFilterForm
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
+from assetlink.web.pagination import page_context
 
 
 def _log_page(request: AuthenticatedHttpRequest, programme: Programme, tab: str) -> HttpResponse:
@@ -19,15 +19,7 @@ def _log_page(request: AuthenticatedHttpRequest, programme: Programme, tab: str)
         if tab == "changes"
         else selectors.access_entries(programme, filters)
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "programme": programme,
-        "tab": tab,
-        "form": form,
-        "page_obj": Paginator(entries, 50).get_page(request.GET.get("page")),
-        "query_without_page": query.urlencode() + "&" if query else "",
-    }
+    context = {"programme": programme, "tab": tab, "form": form, **page_context(request, entries)}
     template = "audit/log.html#results" if request.headers.get("HX-Request") else "audit/log.html"
     return render(request, template, context)
 

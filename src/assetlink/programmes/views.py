@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,13 +28,7 @@ from assetlink.programmes.models import PartnerRole, Programme, Role
 from assetlink.programmes.rules import roles_of
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
 from assetlink.web.forms import show_service_errors
-
-
-def _page(request: AuthenticatedHttpRequest, items: Any, per_page: int = 50) -> dict[str, Any]:
-    query = request.GET.copy()
-    query.pop("page", None)
-    page_obj = Paginator(items, per_page).get_page(request.GET.get("page"))
-    return {"page_obj": page_obj, "query_without_page": query.urlencode() + "&" if query else ""}
+from assetlink.web.pagination import page_context
 
 
 @programme_view("programmes.view_programme")
@@ -66,7 +57,7 @@ def partner_list(request: AuthenticatedHttpRequest, programme: Programme) -> Htt
         "role": role,
         "q": search,
         "can_manage": request.user.has_perm("programmes.manage_partners", programme),
-        **_page(request, partners),
+        **page_context(request, partners),
     }
     template = (
         "programmes/partners.html#results"
@@ -200,7 +191,7 @@ def member_list(request: AuthenticatedHttpRequest, programme: Programme) -> Http
         "role": role,
         "q": search,
         "invitations": selectors.invitations_of(programme),
-        **_page(request, members),
+        **page_context(request, members),
     }
     return render(request, "programmes/members.html", context)
 

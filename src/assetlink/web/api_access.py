@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja.errors import HttpError
 
 from assetlink.programmes.models import Programme
@@ -29,7 +30,7 @@ def programme_for(request: HttpRequest, slug: str, access: Access, **url_kwargs:
     """The programme of the URL if the user belongs to it and the access rule allows them."""
     programme = programmes_for(request.user).filter(slug=slug).first()
     if programme is None:
-        raise HttpError(404, "Not found.")
+        raise HttpError(404, gettext("There is no page at this address, or it is not yours to see."))
     if not access.allows(request.user, programme, url_kwargs):
-        raise HttpError(403, "Your role in this programme does not allow this.")
+        raise HttpError(403, gettext("Your role in this programme does not allow this."))
     return programme

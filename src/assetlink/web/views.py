@@ -1,5 +1,8 @@
 """Site-wide pages: the programme chooser, language choice and a health check."""
 
+import contextlib
+
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -25,7 +28,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and response.status_code in {302, 204} and language:
-        set_preferred_language(actor=request.user, language=language)
+        with contextlib.suppress(ValidationError):  # Django's view has already ignored an unknown language
+            set_preferred_language(actor=request.user, language=language)
     return response
 
 
