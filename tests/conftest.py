@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.management import call_command
 
 from assetlink.accounts.models import User
 from assetlink.organisations.models import Organisation
@@ -36,6 +37,13 @@ def build_world(slug: str) -> ProgrammeWorld:
             programme, role, organisation, factories.make_user(f"{role.value}@{slug}.example.org")
         )
     return world
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    """The test database starts with ESCO loaded from the packages, as a deployment has it."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("load_esco", verbosity=0)
 
 
 @pytest.fixture

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "assetlink.programmes",
     "assetlink.impact",
     "assetlink.background",
+    "assetlink.taxonomy",
+    "assetlink.places",
+    "assetlink.exchange",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +178,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Keys for fields encrypted at rest (see assetlink/encryption.py); empty means var/field_keys.
+ASSETLINK_FIELD_KEYS = os.environ.get("ASSETLINK_FIELD_KEYS", "")
 
 TASKS = {
     "default": {

@@ -10,9 +10,12 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("assetlink.accounts.urls")),
     path("tasks/", include("assetlink.background.urls")),
+    path("taxonomy/", include("assetlink.taxonomy.urls")),
     path("invitations/<str:token>/", programme_views.accept_invitation, name="accept_invitation"),
     path("p/<slug:slug>/", include("assetlink.programmes.urls")),
     path("p/<slug:slug>/organisations/", include("assetlink.organisations.urls")),
     path("p/<slug:slug>/audit/", include("assetlink.audit.urls")),
+    path("p/<slug:slug>/areas/", include("assetlink.places.urls")),
+    path("p/<slug:slug>/imports/", include("assetlink.exchange.urls")),
     path("api/v1/", api.urls),
 ]

@@ -17,13 +17,15 @@ NAVIGATION = {
         "Partners",
         "Work packages",
         "People and roles",
+        "Areas",
+        "Imports",
         "Audit log",
         "Settings",
     ],
-    "caseworker.birmingham@example.org": ["Overview", "Partners", "Work packages"],
-    "researcher.birmingham@example.org": ["Overview", "Partners", "Work packages"],
-    "enterprise.birmingham@example.org": ["Overview", "Partners"],
-    "participant.birmingham@example.org": ["Overview"],
+    "caseworker.birmingham@example.org": ["Overview", "Partners", "Work packages", "Areas", "Imports"],
+    "researcher.birmingham@example.org": ["Overview", "Partners", "Work packages", "Areas"],
+    "enterprise.birmingham@example.org": ["Overview", "Partners", "Areas"],
+    "participant.birmingham@example.org": ["Overview", "Areas"],
 }
 
 

@@ -39,11 +39,13 @@ NAVIGATION = {
         "People and roles",
         "Audit log",
         "Settings",
+        "Areas",
+        "Imports",
     },
-    Role.PARTNER_STAFF: {"Overview", "Partners", "Work packages"},
-    Role.COMMUNITY_RESEARCHER: {"Overview", "Partners", "Work packages"},
-    Role.ENTERPRISE_MEMBER: {"Overview", "Partners"},
-    Role.PARTICIPANT: {"Overview"},
+    Role.PARTNER_STAFF: {"Overview", "Partners", "Work packages", "Areas", "Imports"},
+    Role.COMMUNITY_RESEARCHER: {"Overview", "Partners", "Work packages", "Areas"},
+    Role.ENTERPRISE_MEMBER: {"Overview", "Partners", "Areas"},
+    Role.PARTICIPANT: {"Overview", "Areas"},
 }
 
 

@@ -20,6 +20,7 @@ from django.urls.resolvers import RegexPattern
 from assetlink.accounts.services import create_api_token
 from assetlink.api import api
 from assetlink.background.models import TaskRun
+from assetlink.exchange import services as exchange_services
 from assetlink.programmes import services as programme_services
 from assetlink.programmes.models import Membership, Role
 
@@ -66,7 +67,12 @@ def values(world, other_world, settings, tmp_path):
         status=TaskRun.Status.SUCCEEDED,
         result_file="result.csv",
     )
+    batch = exchange_services.upload_import(
+        actor=admin, programme=world.programme, kind="areas", file_name="a.csv", data=b"code,name\nA,B\n"
+    )
     return {
+        "batch_id": batch.pk,
+        "kind": "areas",
         "slug": world.programme.slug,
         "partner_id": world.lead.pk,
         "work_package_id": world.work_package.pk,

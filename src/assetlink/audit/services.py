@@ -25,7 +25,12 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
             continue
         if field.name in {"password", "key_hash"}:
             continue
-        data[field.name] = _json_safe(field.value_from_object(instance))
+        value = field.value_from_object(instance)
+        if getattr(field, "encrypted", False):
+            # Encrypted at rest in its table, so never copied in clear into the audit trail.
+            data[field.name] = "•••" if value else ""
+            continue
+        data[field.name] = _json_safe(value)
     return data
 
 

@@ -1,0 +1,23 @@
+"""Who may reach the import pages, see one upload, and run one kind of import."""
+
+from typing import Any
+
+import rules
+
+from assetlink.programmes.rules import is_partner_staff, is_programme_admin
+
+
+@rules.predicate
+def started_the_import(user: Any, batch: Any) -> bool:
+    return bool(getattr(batch, "started_by_id", None) == getattr(user, "pk", None))
+
+
+@rules.predicate
+def may_run_import_kind(user: Any, import_kind: Any) -> bool:
+    """`import_kind` carries the programme and the importer whose own permission decides."""
+    return bool(user.has_perm(import_kind.importer.permission, import_kind.programme))
+
+
+rules.add_perm("exchange.use_imports", is_programme_admin | is_partner_staff)
+rules.add_perm("exchange.view_import", started_the_import | is_programme_admin)
+rules.add_perm("exchange.run_import_kind", may_run_import_kind)

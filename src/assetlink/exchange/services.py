@@ -1,0 +1,147 @@
+"""Uploading, checking, committing and discarding imports; large files go to the background worker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assetlink.audit import services as audit
+from assetlink.background.services import report_progress
+from assetlink.encryption import decrypt_bytes, encrypt_bytes
+from assetlink.exchange.models import ImportBatch
+from assetlink.exchange.pipeline import ImportResult, importer_class, run_import
+from assetlink.exchange.tabular import UnreadableFileError, read_table
+from assetlink.programmes.rules import require
+
+if TYPE_CHECKING:
+    from assetlink.accounts.models import User
+    from assetlink.programmes.models import Programme
+
+# Files with more rows than this are checked and imported by the worker, with a progress page.
+INLINE_ROWS = 300
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _count_rows(data: bytes, file_name: str) -> int:
+    try:
+        return len(read_table(data, file_name).rows)
+    except UnreadableFileError:
+        return 0
+
+
+def upload_import(
+    *, actor: User, programme: Programme, kind: str, file_name: str, data: bytes
+) -> ImportBatch:
+    """Keep an uploaded file (encrypted) and check it: each invalid row and field reported, none written."""
+    importer = importer_class(kind)
+    require(actor, importer.permission, programme)
+    if len(data) > MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than 20 MB; split it into several files.")})
+    batch = ImportBatch.objects.create(
+        programme=programme,
+        kind=kind,
+        started_by=actor,
+        file_name=file_name[:200],
+        content=encrypt_bytes(data),
+        row_count=_count_rows(data, file_name),
+    )
+    audit.record(
+        actor, "import.uploaded", batch, programme=programme, after={"kind": kind, "file": batch.file_name}
+    )
+    _run(batch, commit=False)
+    batch.refresh_from_db()
+    return batch
+
+
+def commit_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
+    """Write a checked file: every row or, if any row now fails, none."""
+    _require_own(actor, batch)
+    if batch.status != ImportBatch.Status.READY:
+        raise ValidationError(_("Only a file that has been checked without errors can be imported."))
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTING)
+    _run(batch, commit=True)
+    batch.refresh_from_db()
+    return batch
+
+
+def discard_import(*, actor: User, batch: ImportBatch) -> None:
+    """Forget an uploaded file without importing it."""
+    _require_own(actor, batch)
+    if batch.status in {ImportBatch.Status.IMPORTED, ImportBatch.Status.IMPORTING}:
+        raise ValidationError(_("This file has already been imported."))
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.DISCARDED, content=b"", finished_at=timezone.now()
+    )
+    audit.record(actor, "import.discarded", batch, programme=batch.programme)
+
+
+def _require_own(actor: User, batch: ImportBatch) -> None:
+    require(actor, importer_class(batch.kind).permission, batch.programme)
+    if batch.started_by_id != actor.pk and not actor.has_perm("programmes.change_programme", batch.programme):
+        raise PermissionDenied("exchange.own_import")
+
+
+def _run(batch: ImportBatch, *, commit: bool) -> None:
+    if batch.row_count > INLINE_ROWS:
+        from assetlink.background.services import start_task
+        from assetlink.exchange.tasks import process_import
+
+        run = start_task(
+            actor=batch.started_by,
+            task=process_import,
+            kind="import.commit" if commit else "import.check",
+            programme=batch.programme,
+            batch_id=batch.pk,
+            commit=commit,
+        )
+        ImportBatch.objects.filter(pk=batch.pk).update(task_run=run)
+    else:
+        process_batch(batch.pk, commit=commit)
+
+
+def process_batch(batch_id: int, *, commit: bool, task_run_id: int | None = None) -> ImportResult:
+    """Check or commit one batch and record the outcome on it (called inline or by the worker)."""
+    batch = ImportBatch.objects.select_related("programme", "started_by").get(pk=batch_id)
+
+    def progress(done: int, total: int) -> None:
+        if task_run_id is not None:
+            report_progress(task_run_id, done=done, total=total)
+
+    result = run_import(
+        actor=batch.started_by,
+        programme=batch.programme,
+        kind=batch.kind,
+        data=decrypt_bytes(bytes(batch.content)),
+        file_name=batch.file_name,
+        commit=commit,
+        progress=progress,
+    )
+    with transaction.atomic():
+        if result.errors:
+            status = ImportBatch.Status.INVALID
+        elif commit:
+            status = ImportBatch.Status.IMPORTED
+        else:
+            status = ImportBatch.Status.READY
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=status,
+            row_count=result.rows,
+            written=result.written if commit and not result.errors else 0,
+            errors=[error.as_dict() for error in result.errors[:2000]],
+            # Once imported, the file's personal data lives only in the records it created.
+            content=b"" if status == ImportBatch.Status.IMPORTED else batch.content,
+            finished_at=timezone.now() if status == ImportBatch.Status.IMPORTED else None,
+        )
+        if commit:
+            audit.record(
+                batch.started_by,
+                "import.committed" if not result.errors else "import.failed",
+                batch,
+                programme=batch.programme,
+                after={"rows": result.rows, "written": result.written, "errors": len(result.errors)},
+            )
+    return result

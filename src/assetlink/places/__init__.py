@@ -1,0 +1,1 @@
+"""Areas (neighbourhoods with deprivation and population) and the postcode → area lookup."""

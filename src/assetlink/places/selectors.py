@@ -1,0 +1,38 @@
+"""Reading a programme's areas and finding the area of a postcode."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from assetlink.places.models import Area, PostcodeArea
+from assetlink.places.services import normalise_postcode
+from assetlink.programmes.models import Programme
+
+
+def areas_of(programme: Programme) -> QuerySet[Area]:
+    """All areas of a programme, by name."""
+    return Area.objects.filter(programme=programme)
+
+
+def area_in(programme: Programme, area_id: int) -> Area:
+    """One area of the programme, or 404."""
+    return get_object_or_404(Area, programme=programme, pk=area_id)
+
+
+def area_for_postcode(programme: Programme, postcode: str) -> Area | None:
+    """The area of a full postcode, else of its longest listed sector or district (B662AB, B662, B66)."""
+    code = normalise_postcode(postcode)
+    if not code:
+        return None
+    prefixes = [code[:length] for length in range(len(code), 1, -1)]
+    entries = {
+        entry.postcode: entry
+        for entry in PostcodeArea.objects.filter(programme=programme, postcode__in=prefixes).select_related(
+            "area"
+        )
+    }
+    for prefix in prefixes:
+        if prefix in entries:
+            return entries[prefix].area
+    return None

@@ -1,0 +1,89 @@
+"""Writing areas and postcodes of a programme."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from assetlink.audit import services as audit
+from assetlink.engine.geometry import GeometryError, centroid
+from assetlink.places.models import Area, PostcodeArea
+from assetlink.programmes.rules import require
+
+if TYPE_CHECKING:
+    from assetlink.accounts.models import User
+    from assetlink.programmes.models import Programme
+
+AREA_FIELDS = (
+    "name",
+    "population",
+    "deprivation_rank",
+    "deprivation_decile",
+    "geometry",
+    "latitude",
+    "longitude",
+    "source",
+    "is_demo",
+)
+_POSTCODE = re.compile(r"^[A-Z0-9]{2,10}$")
+
+
+def normalise_postcode(postcode: str) -> str:
+    """Upper case without spaces: "b66 2ab" → "B662AB"."""
+    return "".join(postcode.split()).upper()
+
+
+def save_area(*, actor: User, programme: Programme, code: str, **fields: Any) -> Area:
+    """Create the area with this code, or update it; its centre comes from its boundary when not given."""
+    require(actor, "places.manage_areas", programme)
+    unknown = set(fields) - set(AREA_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    area = Area.objects.filter(programme=programme, code=code.strip()).first()
+    before = (
+        audit.snapshot(area, fields=["name", "population", "deprivation_rank", "deprivation_decile"])
+        if area
+        else None
+    )
+    area = area or Area(programme=programme, code=code.strip())
+    for name, value in fields.items():
+        setattr(area, name, value)
+    if area.geometry:
+        try:
+            longitude, latitude = centroid(area.geometry)
+        except GeometryError as error:
+            raise ValidationError({"geometry": str(error)}) from error
+        if area.latitude is None or area.longitude is None:
+            area.latitude, area.longitude = round(latitude, 6), round(longitude, 6)
+    area.full_clean()
+    with transaction.atomic():
+        area.save()
+        audit.record(
+            actor,
+            "area.updated" if before else "area.created",
+            area,
+            programme=programme,
+            before=before,
+            after=audit.snapshot(
+                area, fields=["name", "population", "deprivation_rank", "deprivation_decile"]
+            ),
+        )
+    return area
+
+
+def save_postcode(*, actor: User, programme: Programme, postcode: str, area: Area) -> PostcodeArea:
+    """Record that a postcode (or a postcode sector or district) lies in an area of the programme."""
+    require(actor, "places.manage_areas", programme)
+    code = normalise_postcode(postcode)
+    if not _POSTCODE.match(code):
+        raise ValidationError({"postcode": _("Not a postcode: %(value)s") % {"value": postcode}})
+    if area.programme_id != programme.pk:
+        raise ValidationError({"area": _("The area belongs to another programme.")})
+    entry, _created = PostcodeArea.objects.update_or_create(
+        programme=programme, postcode=code, defaults={"area": area}
+    )
+    return entry
