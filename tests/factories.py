@@ -73,3 +73,29 @@ def enrol_totp(user: User) -> None:
 
 
 ALL_ROLES = list(Role)
+
+
+def make_person(
+    programme: Programme,
+    *,
+    share_with: Organisation | None = None,
+    user: User | None = None,
+    **fields: object,
+):
+    """A participant registered by the programme's admin, sharing with an organisation if given."""
+    from assetlink.people.models import ConsentPurpose
+    from assetlink.people.services import ConsentChoice, register_person
+
+    admin = User.objects.filter(
+        memberships__programme=programme, memberships__role=Role.PROGRAMME_ADMIN
+    ).first() or make_member(programme, Role.PROGRAMME_ADMIN)
+    consents = [ConsentChoice(ConsentPurpose.MATCHING, True)]
+    if share_with is not None:
+        consents.append(ConsentChoice(ConsentPurpose.SHARING, True, share_with))
+    defaults: dict[str, object] = {"given_name": "Amara", "family_name": f"Okafor{next(_sequence)}"}
+    defaults.update(fields)
+    person = register_person(actor=admin, programme=programme, consents=consents, **defaults)
+    if user is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return person

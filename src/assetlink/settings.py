@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "assetlink.taxonomy",
     "assetlink.places",
     "assetlink.exchange",
+    "assetlink.people",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from assetlink.api import api
+from assetlink.people import views as people_views
 from assetlink.programmes import views as programme_views
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("p/<slug:slug>/organisations/", include("assetlink.organisations.urls")),
     path("p/<slug:slug>/audit/", include("assetlink.audit.urls")),
     path("p/<slug:slug>/areas/", include("assetlink.places.urls")),
+    path("p/<slug:slug>/people/", include("assetlink.people.urls")),
+    path("p/<slug:slug>/join/", people_views.self_register, name="self_register"),
     path("p/<slug:slug>/imports/", include("assetlink.exchange.urls")),
     path("api/v1/", api.urls),
 ]

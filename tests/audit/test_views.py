@@ -16,7 +16,7 @@ def signed_in(user) -> Client:
 
 def test_viewing_a_member_record_is_written_to_the_access_log(world, admin):
     membership = Membership.objects.get(user=world.user(Role.PARTICIPANT))
-    response = signed_in(admin).get(f"/p/{world.programme.slug}/people/{membership.pk}/")
+    response = signed_in(admin).get(f"/p/{world.programme.slug}/members/{membership.pk}/")
     assert response.status_code == 200
     entry = AccessLogEntry.objects.get()
     assert (entry.viewer, entry.programme, entry.object_id) == (
@@ -25,7 +25,7 @@ def test_viewing_a_member_record_is_written_to_the_access_log(world, admin):
         str(membership.user_id),
     )
     log = signed_in(admin).get(f"/p/{world.programme.slug}/audit/access/").content.decode()
-    assert admin.email in log and f"/people/{membership.pk}/" in log
+    assert admin.email in log and f"/members/{membership.pk}/" in log
 
 
 def test_audit_log_filters_by_action_and_hides_other_programmes(world, other_world, admin):

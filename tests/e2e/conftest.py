@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 CHROMIUM = os.environ.get("ASSETLINK_CHROMIUM", "/usr/bin/chromium")
 PROJECT = Path(__file__).resolve().parents[2]
@@ -52,10 +53,11 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "ASSETLINK_STAFF_MFA_REQUIRED": "0",
         "ASSETLINK_VAR_DIR": str(tmp_dir),
         "ASSETLINK_LOGIN_FAILED_LIMIT": "100/m/ip,100/m/key",
+        "ASSETLINK_FIELD_KEYS": Fernet.generate_key().decode(),
     }
     manage = [sys.executable, "-m", "assetlink.cli"]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, timeout=300)
-    subprocess.run([*manage, "demo"], env=env, check=True, timeout=300, capture_output=True)
+    subprocess.run([*manage, "demo", "--people", "60"], env=env, check=True, timeout=300, capture_output=True)
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,

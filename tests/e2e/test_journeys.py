@@ -17,15 +17,23 @@ NAVIGATION = {
         "Partners",
         "Work packages",
         "People and roles",
+        "Participants",
         "Areas",
         "Imports",
         "Audit log",
         "Settings",
     ],
-    "caseworker.birmingham@example.org": ["Overview", "Partners", "Work packages", "Areas", "Imports"],
+    "caseworker.birmingham@example.org": [
+        "Overview",
+        "Partners",
+        "Work packages",
+        "Participants",
+        "Areas",
+        "Imports",
+    ],
     "researcher.birmingham@example.org": ["Overview", "Partners", "Work packages", "Areas"],
     "enterprise.birmingham@example.org": ["Overview", "Partners", "Areas"],
-    "participant.birmingham@example.org": ["Overview", "Areas"],
+    "participant.birmingham@example.org": ["Overview", "My profile", "Areas"],
 }
 
 

@@ -1,31 +1,47 @@
-"""The demo builds both programmes deterministically and idempotently."""
+"""The demo builds both programmes deterministically and idempotently, with areas and participants."""
 
 import io
 
 from django.core.management import call_command
 
 from assetlink.audit.models import AuditEntry
+from assetlink.people.models import Credential, Person
+from assetlink.places.models import Area
 from assetlink.programmes.models import Membership, Partner, Programme, Role, WorkPackage
 
 
-def test_demo_builds_both_programmes_and_is_idempotent(db):
-    call_command("demo", stdout=io.StringIO())
-    counts = (
+def snapshot():
+    return (
         Programme.objects.count(),
         Partner.objects.count(),
         WorkPackage.objects.count(),
         Membership.objects.count(),
         AuditEntry.objects.count(),
+        Area.objects.count(),
+        Person.objects.count(),
+        sorted(Person.objects.values_list("family_name", flat=True)),
     )
+
+
+def test_demo_builds_both_programmes_and_is_idempotent(db):
+    call_command("demo", "--people", "40", stdout=io.StringIO())
+    counts = snapshot()
     assert counts[0] == 2 and counts[2] == 8
     for programme in Programme.objects.all():
         roles = set(Membership.objects.filter(programme=programme).values_list("role", flat=True))
         assert roles == set(Role.values)
-    call_command("demo", stdout=io.StringIO())
-    assert counts == (
-        Programme.objects.count(),
-        Partner.objects.count(),
-        WorkPackage.objects.count(),
-        Membership.objects.count(),
-        AuditEntry.objects.count(),
+        assert Area.objects.filter(programme=programme, is_demo=True).count() >= 20
+    birmingham = Programme.objects.get(slug="birmingham-sandwell")
+    assert Person.objects.filter(programme=birmingham).count() == 41  # 40 and the demo participant
+    deciles = list(Area.objects.filter(programme=birmingham).values_list("deprivation_decile", flat=True))
+    assert sum(1 for decile in deciles if decile <= 3) > len(deciles) / 2
+    # overseas health professionals at different stages of re-accreditation
+    registrations = Credential.objects.filter(person__programme=birmingham, kind="registration")
+    assert Credential.objects.filter(person__programme=birmingham, kind="language_test").exists()
+    assert (
+        registrations.count()
+        < Person.objects.filter(programme=birmingham, qualifications__isnull=False).count()
     )
+    assert Person.objects.get(user__email="participant.birmingham@example.org").occupations.exists()
+    call_command("demo", "--people", "40", stdout=io.StringIO())
+    assert snapshot() == counts

@@ -39,13 +39,14 @@ NAVIGATION = {
         "People and roles",
         "Audit log",
         "Settings",
+        "Participants",
         "Areas",
         "Imports",
     },
-    Role.PARTNER_STAFF: {"Overview", "Partners", "Work packages", "Areas", "Imports"},
+    Role.PARTNER_STAFF: {"Overview", "Partners", "Work packages", "Participants", "Areas", "Imports"},
     Role.COMMUNITY_RESEARCHER: {"Overview", "Partners", "Work packages", "Areas"},
     Role.ENTERPRISE_MEMBER: {"Overview", "Partners", "Areas"},
-    Role.PARTICIPANT: {"Overview", "Areas"},
+    Role.PARTICIPANT: {"Overview", "My profile", "Areas"},
 }
 
 
@@ -61,7 +62,7 @@ def test_navigation_shows_what_the_role_may_open_and_nothing_more(world):
 
 def test_invite_then_accept_signs_the_new_member_in(world, admin, mailoutbox):
     signed_in(admin).post(
-        f"/p/{world.programme.slug}/people/invite/", {"email": "new@example.org", "role": "participant"}
+        f"/p/{world.programme.slug}/members/invite/", {"email": "new@example.org", "role": "participant"}
     )
     link = next(line for line in mailoutbox[0].body.splitlines() if "/invitations/" in line).split()[-1]
     path = link[link.index("/invitations/") :]

@@ -21,8 +21,10 @@ from assetlink.accounts.services import create_api_token
 from assetlink.api import api
 from assetlink.background.models import TaskRun
 from assetlink.exchange import services as exchange_services
+from assetlink.people import services as person_services
 from assetlink.programmes import services as programme_services
 from assetlink.programmes.models import Membership, Role
+from tests import factories
 
 
 def url_patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -43,7 +45,10 @@ def fill(route: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
     def replace(match: re.Match[str]) -> str:
         name = match.group("name")
-        kwargs[name] = values.get(name, "unknown-key")  # third-party routes have keys of their own
+        value = values.get(name, "unknown-key")  # third-party routes have keys of their own
+        if isinstance(value, dict):
+            value = next(v for prefix, v in value.items() if prefix in route)
+        kwargs[name] = value
         return str(kwargs[name])
 
     path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", replace, route)
@@ -70,9 +75,20 @@ def values(world, other_world, settings, tmp_path):
     batch = exchange_services.upload_import(
         actor=admin, programme=world.programme, kind="areas", file_name="a.csv", data=b"code,name\nA,B\n"
     )
+    world.programme.allows_self_registration = True
+    world.programme.save()
+    person = factories.make_person(
+        world.programme, share_with=world.organisation, user=world.user(Role.PARTICIPANT)
+    )
+    language = person_services.add_item(
+        actor=admin, person=person, part="languages", language="ar", level="B2"
+    )
     return {
+        "person_id": person.pk,
+        "item_id": language.pk,
         "batch_id": batch.pk,
-        "kind": "areas",
+        # the same URL key names different things under different prefixes
+        "kind": {"people/": "languages", "imports/": "areas"},
         "slug": world.programme.slug,
         "partner_id": world.lead.pk,
         "work_package_id": world.work_package.pk,

@@ -11,6 +11,8 @@ class OutcomeType(models.TextChoices):
     PARTNER_JOINED = "partner.joined", _("Partner joined the programme")
     PARTNER_LEFT = "partner.left", _("Partner left the programme")
     PERSON_ENGAGED = "person.engaged", _("Person engaged")
+    CONSENT_GIVEN = "consent.given", _("Consent given")
+    CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent withdrawn")
     PERSON_TRAINED = "person.trained", _("Person trained")
     QUALIFICATION_RECOGNISED = "qualification.recognised", _("Qualification recognised")
     PERSON_REFERRED = "person.referred", _("Person referred")

@@ -386,12 +386,91 @@ def _build_programme(operator: User, demo: DemoProgramme, rng: random.Random) ->
     return programme
 
 
-def build_demo(seed: int = 2026) -> list[Programme]:
+DEFAULT_PEOPLE = 2000
+# The demo participants' own profiles: (email, occupation they trained in, country of training).
+PARTICIPANT_PROFILES = {
+    "participant.birmingham@example.org": ("general practitioner", "SY"),
+    "participant.bilbao@example.org": ("data scientist", "ES"),
+}
+
+
+def _ensure_esco() -> None:
+    from assetlink.engine.esco_sources import read_packaged_source
+    from assetlink.taxonomy.models import EscoConcept
+    from assetlink.taxonomy.services import load_esco
+
+    if not EscoConcept.objects.exists():
+        load_esco(actor=None, source=read_packaged_source())
+
+
+def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int) -> None:
+    """Areas and participants of a demo programme (Bilbao gets a tenth as many people)."""
+    from assetlink.people.demo import DemoResolver, build_demo_people
+    from assetlink.people.models import ConsentPurpose, Person
+    from assetlink.people.services import ConsentChoice, add_item, register_person
+    from assetlink.places.demo import build_demo_areas
+    from assetlink.taxonomy.models import ConceptKind
+
+    admin = User.objects.get(email=next(u.email for u in demo.users if u.role == Role.PROGRAMME_ADMIN))
+    staff_spec = next(u for u in demo.users if u.role == Role.PARTNER_STAFF)
+    caseworker = User.objects.get(email=staff_spec.email)
+    organisations = {
+        p.organisation.name: p.organisation for p in programme.partners.select_related("organisation")
+    }
+    lead = programme.partners.get(role=PartnerRole.LEAD).organisation
+    rng = random.Random(f"{seed}-{programme.slug}-areas")  # noqa: S311 - demo data
+    areas = build_demo_areas(admin=admin, programme=programme, rng=rng)
+    if programme.country == "GB" and not programme.allows_self_registration:
+        services.update_programme(actor=admin, programme=programme, allows_self_registration=True)
+    build_demo_people(
+        admin=admin,
+        caseworker=caseworker,
+        programme=programme,
+        count=people if programme.country == "GB" else max(1, people // 10),
+        areas=areas,
+        partners={"__lead__": lead, "__caseworker__": organisations[staff_spec.organisation or ""]},
+        seed=seed,
+    )
+    participant_spec = next(u for u in demo.users if u.role == Role.PARTICIPANT)
+    participant = User.objects.get(email=participant_spec.email)
+    if not Person.objects.filter(programme=programme, user=participant).exists():
+        given, _space, family = participant_spec.full_name.partition(" ")
+        person = register_person(
+            actor=admin,
+            programme=programme,
+            consents=[
+                ConsentChoice(ConsentPurpose.SHARING, True, lead),
+                ConsentChoice(ConsentPurpose.MATCHING, True),
+            ],
+            given_name=given,
+            family_name=family,
+            email=participant.email,
+            area=areas[0],
+        )
+        person.user = participant
+        person.save(update_fields=["user"])
+        occupation, country = PARTICIPANT_PROFILES[participant.email]
+        add_item(
+            actor=admin,
+            person=person,
+            part="occupations",
+            occupation=DemoResolver()(occupation, ConceptKind.OCCUPATION),
+            years=8,
+            country=country,
+        )
+
+
+def build_demo(seed: int = 2026, people: int = DEFAULT_PEOPLE) -> list[Programme]:
     """Build (or complete) the demo programmes; running it again changes nothing."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    _ensure_esco()
     with transaction.atomic():
         operator = _demo_user(OPERATOR_EMAIL, "Platform operator", superuser=True)
-        return [_build_programme(operator, demo, rng) for demo in DEMO_PROGRAMMES]
+        programmes = [_build_programme(operator, demo, rng) for demo in DEMO_PROGRAMMES]
+    for programme, demo in zip(programmes, DEMO_PROGRAMMES, strict=True):
+        with transaction.atomic():
+            _populate(programme, demo, people, seed)
+    return programmes
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

@@ -116,6 +116,11 @@ class ProgrammeSettingsForm(forms.Form):
         label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    allows_self_registration = forms.BooleanField(
+        label=_("Residents may register themselves"),
+        required=False,
+        help_text=_("Shows a public sign-up page where residents create their own profile and give consent."),
+    )
 
     def clean_languages(self) -> list[str]:
         return [code.strip() for code in self.cleaned_data["languages"].split(",") if code.strip()]

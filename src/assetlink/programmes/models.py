@@ -20,6 +20,11 @@ class Programme(models.Model):
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    allows_self_registration = models.BooleanField(
+        _("residents may register themselves"),
+        default=False,
+        help_text=_("Shows a public sign-up page where residents create their own profile and give consent."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

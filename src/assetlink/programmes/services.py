@@ -45,6 +45,7 @@ PROGRAMME_FIELDS = (
     "starts_on",
     "ends_on",
     "description",
+    "allows_self_registration",
 )
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 

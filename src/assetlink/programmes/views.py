@@ -299,6 +299,7 @@ def programme_settings(request: AuthenticatedHttpRequest, programme: Programme) 
         "starts_on": programme.starts_on,
         "ends_on": programme.ends_on,
         "description": programme.description,
+        "allows_self_registration": programme.allows_self_registration,
     }
     form = ProgrammeSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def show_service_errors(form: forms.Form, error: ValidationError) -> None:
+def show_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Attach errors to their fields where the form has them, otherwise to the whole form."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)

@@ -24,6 +24,8 @@ PROGRAMME_NAVIGATION = [
     NavItem(_("Partners"), "programmes:partners", "programmes.view_partners"),
     NavItem(_("Work packages"), "programmes:work_packages", "programmes.view_work_packages"),
     NavItem(_("People and roles"), "programmes:members", "programmes.view_members"),
+    NavItem(_("My profile"), "people:me", "people.view_own_profile"),
+    NavItem(_("Participants"), "people:list", "people.view_people"),
     NavItem(_("Areas"), "places:areas", "places.view_areas"),
     NavItem(_("Imports"), "exchange:list", "exchange.use_imports"),
     NavItem(_("Audit log"), "audit:log", "audit.view_log"),

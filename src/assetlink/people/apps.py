@@ -1,0 +1,10 @@
+"""App configuration for people."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "assetlink.people"
+    label = "people"
+    verbose_name = _("People")

@@ -1,0 +1,374 @@
+"""Every write to a person: registration (by staff or by themself), profile, consent, what they bring."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assetlink.audit import services as audit
+from assetlink.impact.models import OutcomeType
+from assetlink.impact.services import append_outcome
+from assetlink.people.models import (
+    Aspiration,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    ConsentState,
+    Credential,
+    LanguageSkill,
+    OccupationHeld,
+    Person,
+    PersonSkill,
+    Qualification,
+    RegisteredVia,
+)
+from assetlink.places.selectors import area_for_postcode
+from assetlink.programmes.models import Membership, Programme, Role
+from assetlink.programmes.rules import require, roles_of
+
+if TYPE_CHECKING:
+    from assetlink.accounts.models import User
+    from assetlink.organisations.models import Organisation
+
+PROFILE_FIELDS = (
+    "given_name",
+    "family_name",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "area",
+    "right_to_work",
+    "right_to_work_expires",
+    "availability",
+    "hours_per_week",
+    "max_commute_km",
+)
+
+# The collections a person's profile is made of, by the name used in URLs, forms and the API.
+ITEM_MODELS: dict[str, type[models.Model]] = {
+    "languages": LanguageSkill,
+    "skills": PersonSkill,
+    "occupations": OccupationHeld,
+    "qualifications": Qualification,
+    "credentials": Credential,
+    "aspirations": Aspiration,
+}
+
+
+@dataclass(frozen=True)
+class ConsentChoice:
+    """A decision to record: a purpose, given or not, and for sharing the organisation it names."""
+
+    purpose: str
+    given: bool
+    organisation: Organisation | None = None
+
+
+def person_snapshot(person: Person) -> dict[str, Any]:
+    """The person's state for the audit trail, with names and encrypted fields masked."""
+    state = audit.snapshot(person, fields=[*PROFILE_FIELDS, "reference", "registered_via"])
+    for name in Person.PERSONAL_FIELDS:
+        state[name] = "•••" if state.get(name) else ""
+    return state
+
+
+def _next_reference(programme: Programme) -> str:
+    count = Person.objects.filter(programme=programme).count()
+    return f"P{count + 1:06d}"
+
+
+def _clean_profile(person: Person) -> None:
+    if person.postcode:
+        person.postcode = " ".join(person.postcode.upper().split())
+        if person.area_id is None:
+            person.area = area_for_postcode(person.programme, person.postcode)
+    if person.area is not None and person.area.programme_id != person.programme_id:
+        raise ValidationError({"area": _("The area belongs to another programme.")})
+    if person.right_to_work_expires:
+        try:
+            datetime.date.fromisoformat(person.right_to_work_expires)
+        except ValueError as error:
+            raise ValidationError({"right_to_work_expires": _("Enter a date as YYYY-MM-DD.")}) from error
+    person.full_clean(exclude=["reference", "programme"])
+
+
+def _check_consents(programme: Programme, consents: list[ConsentChoice]) -> None:
+    for choice in consents:
+        if choice.purpose not in ConsentPurpose.values:
+            raise ValidationError(
+                {"consents": _("Unknown consent purpose “%(purpose)s”.") % {"purpose": choice.purpose}}
+            )
+        if (choice.purpose == ConsentPurpose.SHARING) != (choice.organisation is not None):
+            raise ValidationError(
+                {"consents": _("Consent to sharing must name one organisation; other purposes none.")}
+            )
+        if (
+            choice.organisation is not None
+            and not choice.organisation.partnerships.filter(programme=programme).exists()
+        ):
+            raise ValidationError(
+                {"consents": _("Records can only be shared with partners of the programme.")}
+            )
+
+
+def register_person(
+    *,
+    actor: User,
+    programme: Programme,
+    consents: list[ConsentChoice],
+    method: str = ConsentMethod.WRITTEN,
+    via: str = RegisteredVia.STAFF,
+    occurred_on: datetime.date | None = None,
+    **profile: Any,
+) -> Person:
+    """Register a participant with the consent they gave; partner staff must record sharing with their org."""
+    require(actor, "people.register_person", programme)
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    _check_consents(programme, consents)
+    membership = roles_of(actor).get(programme.pk)
+    organisation = membership.organisation if membership is not None else None
+    shares_with_own = any(
+        c.given and c.purpose == ConsentPurpose.SHARING and c.organisation == organisation for c in consents
+    )
+    if membership is not None and membership.role == Role.PARTNER_STAFF and not shares_with_own:
+        raise ValidationError(
+            {
+                "consents": _(
+                    "Record the person's agreement that %(organisation)s holds their record; "
+                    "without it you could not see the record you create."
+                )
+                % {"organisation": organisation}
+            }
+        )
+    person = Person(
+        programme=programme,
+        registered_via=via,
+        registered_by=actor,
+        registering_organisation=organisation,
+        **profile,
+    )
+    _clean_profile(person)
+    return _save_new_person(actor, person, consents, method, occurred_on)
+
+
+def _save_new_person(
+    actor: User, person: Person, consents: list[ConsentChoice], method: str, occurred_on: datetime.date | None
+) -> Person:
+    for _attempt in range(5):
+        person.reference = _next_reference(person.programme)
+        try:
+            with transaction.atomic():
+                person.save()
+                audit.record(
+                    actor,
+                    "person.registered",
+                    person,
+                    programme=person.programme,
+                    after=person_snapshot(person),
+                )
+                for choice in consents:
+                    _write_consent(actor, person, choice, method)
+                append_outcome(
+                    actor=actor,
+                    programme=person.programme,
+                    entry_type=OutcomeType.PERSON_ENGAGED,
+                    subject=person,
+                    occurred_on=occurred_on or timezone.localdate(),
+                    data={"via": person.registered_via},
+                )
+            return person
+        except IntegrityError:
+            person.pk = None  # another registration took the reference: take the next one
+    raise ValidationError(_("The person could not be registered; please try again."))
+
+
+def self_register(
+    *,
+    programme: Programme,
+    email: str,
+    password: str,
+    consents: list[ConsentChoice],
+    **profile: Any,
+) -> Person:
+    """A resident creates their own account and profile, where the programme allows self-registration."""
+    if not programme.allows_self_registration:
+        raise PermissionDenied("people.self_register")
+    email = email.strip().lower()
+    user_model = get_user_model()
+    if user_model.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("An account with this email address exists already: sign in instead.")}
+        )
+    validate_password(password)
+    _check_consents(programme, consents)
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        user = user_model.objects.create_user(
+            email,
+            password,
+            full_name=" ".join(
+                part for part in (profile.get("given_name", ""), profile.get("family_name", "")) if part
+            ),
+        )
+        Membership.objects.create(user=user, programme=programme, role=Role.PARTICIPANT)
+        person = Person(
+            programme=programme, user=user, registered_via=RegisteredVia.SELF, email=email, **profile
+        )
+        _clean_profile(person)
+        person = _save_new_person(user, person, consents, ConsentMethod.SELF_SERVICE, None)
+    return person
+
+
+def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
+    """Change a person's profile."""
+    require(actor, "people.change_person", person)
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    before = person_snapshot(person)
+    if "postcode" in changes and "area" not in changes:
+        person.area = None  # found again from the new postcode
+    for name, value in changes.items():
+        setattr(person, name, value)
+    _clean_profile(person)
+    with transaction.atomic():
+        person.save()
+        audit.record(
+            actor,
+            "person.updated",
+            person,
+            programme=person.programme,
+            before=before,
+            after=person_snapshot(person),
+        )
+    return person
+
+
+def _write_consent(actor: User | None, person: Person, choice: ConsentChoice, method: str) -> Consent:
+    consent = Consent.objects.create(
+        person=person,
+        purpose=choice.purpose,
+        organisation=choice.organisation,
+        given=choice.given,
+        method=method,
+        recorded_by=actor,
+    )
+    ConsentState.objects.update_or_create(
+        person=person,
+        purpose=choice.purpose,
+        organisation=choice.organisation,
+        defaults={"given": choice.given, "decided_at": consent.recorded_at},
+    )
+    audit.record(
+        actor,
+        "consent.given" if choice.given else "consent.withdrawn",
+        consent,
+        programme=person.programme,
+        after={
+            "person": person.reference,
+            "purpose": choice.purpose,
+            "organisation": choice.organisation.pk if choice.organisation else None,
+            "method": method,
+        },
+    )
+    append_outcome(
+        actor=actor,
+        programme=person.programme,
+        entry_type=OutcomeType.CONSENT_GIVEN if choice.given else OutcomeType.CONSENT_WITHDRAWN,
+        subject=person,
+        occurred_on=timezone.localdate(),
+        data={
+            "purpose": choice.purpose,
+            "organisation": choice.organisation.pk if choice.organisation else None,
+        },
+    )
+    return consent
+
+
+def record_consent(
+    *,
+    actor: User,
+    person: Person,
+    purpose: str,
+    given: bool,
+    organisation: Organisation | None = None,
+    method: str = ConsentMethod.SELF_SERVICE,
+) -> Consent:
+    """Record that a person gave or withdrew consent for one purpose (and, for sharing, one organisation)."""
+    require(actor, "people.change_consent", person)
+    choice = ConsentChoice(purpose, given, organisation)
+    _check_consents(person.programme, [choice])
+    if method not in ConsentMethod.values:
+        raise ValidationError({"method": _("Say how the consent was given.")})
+    with transaction.atomic():
+        return _write_consent(actor, person, choice, method)
+
+
+def consents_in_force(person: Person) -> dict[tuple[str, int | None], bool]:
+    """The decision in force per (purpose, organisation id)."""
+    return {(state.purpose, state.organisation_id): state.given for state in person.consent_states.all()}
+
+
+def has_consent(person: Person, purpose: str, organisation: Organisation | None = None) -> bool:
+    return person.consent_states.filter(purpose=purpose, organisation=organisation, given=True).exists()
+
+
+def add_item(*, actor: User, person: Person, part: str, **fields: Any) -> models.Model:
+    """Add a language, skill, occupation held, qualification, credential or aspiration to a profile."""
+    require(actor, "people.change_person", person)
+    model = ITEM_MODELS.get(part)
+    if model is None:
+        raise ValidationError(_("Unknown part of a profile: %(kind)s") % {"kind": part})
+    item = model(person=person, **fields)
+    if hasattr(item, "country"):
+        item.country = item.country.upper()
+    if hasattr(item, "awarding_country"):
+        item.awarding_country = item.awarding_country.upper()
+    if hasattr(item, "language"):
+        item.language = item.language.strip().lower()
+    item.full_clean()
+    with transaction.atomic():
+        item.save()
+        audit.record(
+            actor, f"person.{part}.added", item, programme=person.programme, after=audit.snapshot(item)
+        )
+    return item
+
+
+def remove_item(*, actor: User, person: Person, part: str, item_id: int) -> None:
+    """Remove one entry of a profile's collection."""
+    require(actor, "people.change_person", person)
+    model = ITEM_MODELS.get(part)
+    if model is None:
+        raise ValidationError(_("Unknown part of a profile: %(kind)s") % {"kind": part})
+    item = model._default_manager.filter(person=person, pk=item_id).first()
+    if item is None:
+        raise ValidationError(_("This entry does not exist any more."))
+    with transaction.atomic():
+        before = audit.snapshot(item)
+        item.delete()
+        audit.record(actor, f"person.{part}.removed", person, programme=person.programme, before=before)
+
+
+def request_erasure(*, actor: User, person: Person) -> Person:
+    """The person asks for their data to be erased; a programme admin carries it out."""
+    require(actor, "people.request_erasure", person)
+    if person.erasure_requested_at is None:
+        person.erasure_requested_at = timezone.now()
+        with transaction.atomic():
+            person.save(update_fields=["erasure_requested_at"])
+            audit.record(actor, "person.erasure_requested", person, programme=person.programme)
+    return person

@@ -1,0 +1,72 @@
+"""Browser journeys of the register: registering a person with consent, the ESCO autocomplete by
+keyboard, and an import whose errors are listed — each page checked with axe-core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_journeys import PROGRAMME, Session
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def session(browser: Any, live_url: str) -> Any:
+    current = Session(browser, live_url)
+    yield current
+    current.close()
+
+
+def test_caseworker_registers_a_person_and_adds_a_skill_by_keyboard(session: Session) -> None:
+    session.sign_in("caseworker.birmingham@example.org")
+    session.open(PROGRAMME + "people/new/")
+    page = session.page
+    page.fill("#id_profile-given_name", "Ifeoma")
+    page.fill("#id_profile-family_name", "Browserova")
+    page.fill("#id_profile-email", "ifeoma@example.org")
+    page.check("#id_consent-matching")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "Ifeoma Browserova" in page.locator("h1").inner_text()
+    session.check_accessibility()
+
+    page.click("#skills summary")
+    box = page.locator("#id_skills-skill")
+    box.press_sequentially("pharmacolo", delay=30)
+    page.wait_for_selector("#id_skills-skill_listbox [role=option]")
+    assert box.get_attribute("aria-expanded") == "true"
+    session.check_accessibility()  # with the suggestions open
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant")
+    box.press("Enter")
+    assert page.input_value("input[name='skills-skill_uri']").startswith("http://data.europa.eu/esco/skill/")
+    page.locator("#skills form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "pharmacology" in page.locator("#skills .item-list").inner_text()
+    session.check_accessibility()
+
+
+def test_an_import_with_a_bad_row_lists_it_and_writes_nothing(session: Session) -> None:
+    session.sign_in("admin.birmingham@example.org")
+    session.open(PROGRAMME + "imports/")
+    rows = "code,name,deprivation_decile,latitude,longitude\nX1,One,1,52.5,-1.9\nX2,Two,12,52.5,-1.9\n"
+    session.page.select_option("#id_kind", "areas")
+    session.page.set_input_files(
+        "#id_file", files=[{"name": "areas.csv", "mimeType": "text/csv", "buffer": rows.encode()}]
+    )
+    session.page.click("main form button[type=submit]")
+    session.page.wait_for_load_state()
+    session.check_accessibility()
+    table = session.page.locator("table").last.inner_text()
+    assert "3" in table and "deprivation_decile" in table
+
+
+def test_participant_sees_own_profile_and_can_download_it(session: Session) -> None:
+    session.sign_in("participant.birmingham@example.org")
+    session.open(PROGRAMME + "people/me/")
+    assert "Samira Haddad" in session.page.locator("h1").inner_text()
+    with session.page.expect_download() as download:
+        session.page.click("text=Download all data (JSON)")
+    assert download.value.suggested_filename.endswith(".json")
