@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "assetlink.places",
     "assetlink.exchange",
     "assetlink.people",
+    "assetlink.opportunities",
 ]
 
 MIDDLEWARE = [

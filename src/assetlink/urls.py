@@ -18,6 +18,8 @@ urlpatterns = [
     path("p/<slug:slug>/audit/", include("assetlink.audit.urls")),
     path("p/<slug:slug>/areas/", include("assetlink.places.urls")),
     path("p/<slug:slug>/people/", include("assetlink.people.urls")),
+    path("p/<slug:slug>/opportunities/", include("assetlink.opportunities.urls")),
+    path("open/<slug:slug>/", include("assetlink.opportunities.public_urls")),
     path("p/<slug:slug>/join/", people_views.self_register, name="self_register"),
     path("p/<slug:slug>/imports/", include("assetlink.exchange.urls")),
     path("api/v1/", api.urls),

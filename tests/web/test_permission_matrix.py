@@ -21,9 +21,13 @@ from assetlink.accounts.services import create_api_token
 from assetlink.api import api
 from assetlink.background.models import TaskRun
 from assetlink.exchange import services as exchange_services
+from assetlink.opportunities import services as opportunity_services
+from assetlink.organisations import services as organisation_services
 from assetlink.people import services as person_services
+from assetlink.places import services as place_services
 from assetlink.programmes import services as programme_services
 from assetlink.programmes.models import Membership, Role
+from assetlink.taxonomy.models import EscoConcept
 from tests import factories
 
 
@@ -83,12 +87,39 @@ def values(world, other_world, settings, tmp_path):
     language = person_services.add_item(
         actor=admin, person=person, part="languages", language="ar", level="B2"
     )
+    capability = organisation_services.add_part(
+        actor=admin, organisation=world.organisation, part="capabilities", description="Catering"
+    )
+    investment = opportunity_services.save_investment(
+        actor=admin, programme=world.programme, name="Hospital", owner=world.lead.organisation
+    )
+    opportunity = opportunity_services.create_opportunity(
+        actor=admin,
+        programme=world.programme,
+        kind="job",
+        title="Nurse",
+        owner=world.organisation,
+        occupation=EscoConcept.objects.filter(kind="occupation").first(),
+    )
+    opportunity_services.change_status(actor=admin, opportunity=opportunity, status="open")
+    requirement = opportunity_services.add_part(
+        actor=admin, opportunity=opportunity, part="credentials", kind="registration", name="NMC registration"
+    )
+    space = place_services.save_space(actor=admin, programme=world.programme, name="Hall", kind="hall")
     return {
         "person_id": person.pk,
-        "item_id": language.pk,
+        "space_id": space.pk,
+        "investment_id": investment.pk,
+        "opportunity_id": opportunity.pk,
+        "part": {"organisations/": "capabilities", "opportunities/": "credentials"},
+        "item_id": {
+            "people/": language.pk,
+            "organisations/": capability.pk,
+            "opportunities/": requirement.pk,
+        },
         "batch_id": batch.pk,
         # the same URL key names different things under different prefixes
-        "kind": {"people/": "languages", "imports/": "areas"},
+        "kind": {"people/": "languages", "imports/": "areas", "opportunities/": "job"},
         "slug": world.programme.slug,
         "partner_id": world.lead.pk,
         "work_package_id": world.work_package.pk,

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 IMPORTERS = {
     "areas": "assetlink.places.importers.AreaImporter",
     "postcodes": "assetlink.places.importers.PostcodeImporter",
+    "people": "assetlink.people.importers.PersonImporter",
+    "organisations": "assetlink.organisations.importers.OrganisationImporter",
+    "spaces": "assetlink.places.importers.SpaceImporter",
+    "opportunities": "assetlink.opportunities.importers.OpportunityImporter",
 }
 
 FILE = "file"  # the "row" of errors that concern the whole file
@@ -76,6 +80,7 @@ class Importer:
     def __init__(self, *, actor: User, programme: Programme) -> None:
         self.actor = actor
         self.programme = programme
+        self._register: dict[str, Any] | None = None
 
     @classmethod
     def columns(cls) -> list[Column]:
@@ -86,7 +91,15 @@ class Importer:
         ]
 
     def make_form(self, row: dict[str, Any]) -> forms.Form:
-        return self.form_class(data=row)
+        from assetlink.exchange.fields import OrganisationNameField, register_lookup
+
+        form = self.form_class(data=row)
+        for form_field in form.fields.values():
+            if isinstance(form_field, OrganisationNameField):
+                if self._register is None:
+                    self._register = register_lookup(self.programme)
+                form_field.register = self._register
+        return form
 
     def write(self, cleaned: dict[str, Any]) -> None:
         raise NotImplementedError
@@ -177,6 +190,8 @@ def run_import(
                     "".join(str(form.cleaned_data.get(name, "")).split()).casefold()
                     for name in importer.unique_together
                 )
+                if not any(key):
+                    key = ()  # rows without the identifying values are not compared
                 if key and key in first_row_of:
                     result.errors.append(
                         RowError(

@@ -12,10 +12,10 @@ from assetlink.web.api_access import declares, programme_for
 
 router = Router(tags=["organisations"])
 
-VIEW = Access("programme", "programmes.view_partners")
+VIEW = Access("programme", "organisations.view_register")
 CHANGE = Access(
     "programme",
-    "programmes.view_partners",
+    "organisations.view_register",
     object_permission="organisations.change_organisation",
     load_object=selectors.organisation_in,
 )

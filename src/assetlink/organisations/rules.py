@@ -7,7 +7,7 @@ from typing import Any
 import rules
 
 from assetlink.programmes.models import ORGANISATION_ROLES, Role
-from assetlink.programmes.rules import roles_of
+from assetlink.programmes.rules import is_organisation_facing, is_partner_staff, is_programme_admin, roles_of
 
 
 @rules.predicate
@@ -24,7 +24,12 @@ def administers_a_programme_of(user: Any, organisation: Any) -> bool:
     admin_of = {pid for pid, m in roles_of(user).items() if m.role == Role.PROGRAMME_ADMIN}
     if not admin_of:
         return False
-    return bool(organisation.partnerships.filter(programme_id__in=admin_of).exists())
+    return bool(
+        organisation.partnerships.filter(programme_id__in=admin_of).exists()
+        or organisation.listings.filter(programme_id__in=admin_of).exists()
+    )
 
 
 rules.add_perm("organisations.change_organisation", administers_a_programme_of | acts_for_organisation)
+rules.add_perm("organisations.view_register", is_organisation_facing)
+rules.add_perm("organisations.add_to_register", is_programme_admin | is_partner_staff)

@@ -1,6 +1,6 @@
 """Reads of organisations, always through a programme the reader belongs to."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assetlink.organisations.models import Organisation
@@ -8,10 +8,18 @@ from assetlink.programmes.models import Programme
 
 
 def organisations_of(programme: Programme) -> QuerySet[Organisation]:
+    """Organisations of the programme's asset register: its partners and those listed in it."""
+    ids = Organisation.objects.filter(
+        Q(partnerships__programme=programme) | Q(listings__programme=programme)
+    ).values("pk")
+    return Organisation.objects.filter(pk__in=ids).select_related("area")
+
+
+def partners_of(programme: Programme) -> QuerySet[Organisation]:
     """Organisations that are partners of the programme."""
     return Organisation.objects.filter(partnerships__programme=programme).distinct()
 
 
-def organisation_in(programme: Programme, organisation_id: int) -> Organisation:
-    """One organisation of the programme, or 404 if it is not a partner there."""
+def organisation_in(programme: Programme, organisation_id: int, **_other_url_parts: object) -> Organisation:
+    """One organisation of the programme's register, or 404."""
     return get_object_or_404(organisations_of(programme), pk=organisation_id)

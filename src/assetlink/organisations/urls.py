@@ -1,4 +1,4 @@
-"""URLs of organisation profiles within a programme."""
+"""URLs of the organisations of a programme's register."""
 
 from django.urls import path
 
@@ -7,6 +7,14 @@ from assetlink.organisations import views
 app_name = "organisations"
 
 urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("new/", views.organisation_new, name="new"),
     path("<int:organisation_id>/", views.organisation_detail, name="detail"),
     path("<int:organisation_id>/edit/", views.organisation_edit, name="edit"),
+    path("<int:organisation_id>/<slug:part>/add/", views.organisation_part_add, name="part_add"),
+    path(
+        "<int:organisation_id>/<slug:part>/<int:item_id>/remove/",
+        views.organisation_part_remove,
+        name="part_remove",
+    ),
 ]

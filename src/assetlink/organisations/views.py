@@ -1,46 +1,125 @@
-"""Organisation profile pages, reached through a programme the organisation is partner of."""
+"""The organisations of a programme's asset register: list, register, profile, edit, and profile parts."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from assetlink.organisations import selectors, services
-from assetlink.organisations.forms import OrganisationForm
+from assetlink.organisations.forms import PART_FORMS, PART_TITLES, OrganisationForm
+from assetlink.organisations.models import Organisation, OrganisationKind
+from assetlink.places.selectors import areas_of
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors
+from assetlink.web.pagination import page_context
+
+change_organisation = programme_view(
+    "organisations.view_register",
+    object_permission="organisations.change_organisation",
+    load_object=selectors.organisation_in,
+)
 
 
-@programme_view("programmes.view_partners")
+@programme_view("organisations.view_register")
+def organisation_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    organisations = selectors.organisations_of(programme)
+    query = request.GET.get("q", "").strip()
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query)
+            | Q(description__icontains=query)
+            | Q(capabilities__description__icontains=query)
+            | Q(capabilities__cpv_code__startswith=query)
+        ).distinct()
+    kind = request.GET.get("kind", "")
+    if kind in OrganisationKind.values:
+        organisations = organisations.filter(kind=kind)
+    area = request.GET.get("area", "")
+    if area.isdigit():
+        organisations = organisations.filter(area_id=int(area))
+    context = {
+        "programme": programme,
+        "query": query,
+        "kinds": OrganisationKind.choices,
+        "selected_kind": kind,
+        "areas": areas_of(programme).order_by("name"),
+        "selected_area": area,
+        "can_register": request.user.has_perm("organisations.add_to_register", programme),
+        **page_context(request, organisations.order_by("name")),
+    }
+    template = (
+        "organisations/list.html#results" if request.headers.get("HX-Request") else "organisations/list.html"
+    )
+    return render(request, template, context)
+
+
+@programme_view("organisations.add_to_register")
+def organisation_new(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, programme=programme, initial={"country": programme.country})
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.register_organisation(
+                actor=request.user, programme=programme, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is in the register.") % {"name": organisation.name})
+            return redirect("organisations:detail", slug=programme.slug, organisation_id=organisation.pk)
+    return render(
+        request, "organisations/form.html", {"programme": programme, "form": form, "organisation": None}
+    )
+
+
+def _detail_context(
+    request: AuthenticatedHttpRequest, programme: Programme, organisation: Organisation, **forms: Any
+) -> dict[str, Any]:
+    partnership = organisation.partnerships.filter(programme=programme).first()
+    can_edit = request.user.has_perm("organisations.change_organisation", organisation)
+    return {
+        "programme": programme,
+        "organisation": organisation,
+        "partnership": partnership,
+        "led_work_packages": partnership.led_work_packages.all() if partnership else [],
+        "work_packages": partnership.work_packages.all() if partnership else [],
+        "can_edit": can_edit,
+        "parts": [
+            {
+                "kind": part,
+                "title": PART_TITLES[part],
+                "items": list(getattr(organisation, part).all()),
+                "form": forms.get(part) or (PART_FORMS[part](prefix=part) if can_edit else None),
+            }
+            for part in PART_FORMS
+        ],
+    }
+
+
+@programme_view("organisations.view_register")
 def organisation_detail(
     request: AuthenticatedHttpRequest, programme: Programme, organisation_id: int
 ) -> HttpResponse:
     organisation = selectors.organisation_in(programme, organisation_id)
-    partnership = organisation.partnerships.get(programme=programme)
-    context = {
-        "programme": programme,
-        "organisation": organisation,
-        "partnership": partnership,
-        "led_work_packages": partnership.led_work_packages.all(),
-        "work_packages": partnership.work_packages.all(),
-        "can_edit": request.user.has_perm("organisations.change_organisation", organisation),
-    }
-    return render(request, "organisations/detail.html", context)
+    return render(request, "organisations/detail.html", _detail_context(request, programme, organisation))
 
 
-@programme_view(
-    "programmes.view_partners",
-    object_permission="organisations.change_organisation",
-    load_object=selectors.organisation_in,
-)
+@change_organisation
 def organisation_edit(
     request: AuthenticatedHttpRequest, programme: Programme, organisation_id: int
 ) -> HttpResponse:
     organisation = selectors.organisation_in(programme, organisation_id)
-    initial = {name: getattr(organisation, name) for name in services.EDITABLE_FIELDS}
-    form = OrganisationForm(request.POST or None, initial=initial)
+    form = OrganisationForm(
+        request.POST or None, programme=programme, instance=Organisation.objects.get(pk=organisation.pk)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
@@ -56,3 +135,54 @@ def organisation_edit(
         "organisations/form.html",
         {"programme": programme, "organisation": organisation, "form": form},
     )
+
+
+def _profile_url(programme: Programme, organisation: Organisation, part: str) -> str:
+    url = reverse("organisations:detail", kwargs={"slug": programme.slug, "organisation_id": organisation.pk})
+    return f"{url}#{part}"
+
+
+@change_organisation
+@require_POST
+def organisation_part_add(
+    request: AuthenticatedHttpRequest, programme: Programme, organisation_id: int, part: str
+) -> HttpResponse:
+    if part not in PART_FORMS:
+        raise Http404
+    organisation = selectors.organisation_in(programme, organisation_id)
+    form = PART_FORMS[part](request.POST, prefix=part)
+    if form.is_valid():
+        try:
+            services.add_part(
+                actor=request.user,
+                organisation=organisation,
+                part=part,
+                programme=programme,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Added to %(section)s.") % {"section": PART_TITLES[part]})
+            return redirect(_profile_url(programme, organisation, part))
+    context = _detail_context(request, programme, organisation, **{part: form})
+    return render(request, "organisations/detail.html", context, status=422)
+
+
+@change_organisation
+@require_POST
+def organisation_part_remove(
+    request: AuthenticatedHttpRequest, programme: Programme, organisation_id: int, part: str, item_id: int
+) -> HttpResponse:
+    if part not in PART_FORMS:
+        raise Http404
+    organisation = selectors.organisation_in(programme, organisation_id)
+    try:
+        services.remove_part(
+            actor=request.user, organisation=organisation, part=part, item_id=item_id, programme=programme
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Removed from %(section)s.") % {"section": PART_TITLES[part]})
+    return redirect(_profile_url(programme, organisation, part))

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assetlink.engine.geometry import GeometryError, polygons_of
+from assetlink.exchange.fields import OrganisationNameField, YesNoField
 from assetlink.exchange.pipeline import Importer
-from assetlink.places.models import Area
-from assetlink.places.services import save_area, save_postcode
+from assetlink.places.models import Area, SpaceKind, SpaceStatus, SpaceTerms
+from assetlink.places.services import save_area, save_postcode, save_space
 
 
 class GeometryField(forms.Field):
@@ -110,3 +111,39 @@ class PostcodeImporter(Importer):
                 }
             )
         save_postcode(actor=self.actor, programme=self.programme, postcode=cleaned["postcode"], area=area)
+
+
+class SpaceRowForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("name"), max_length=200)
+    kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=SpaceKind.choices)
+    owner = OrganisationNameField(
+        label=gettext_lazy("owner"),
+        required=False,
+        help_text=gettext_lazy("Name of an organisation in the register"),
+    )
+    description = forms.CharField(label=gettext_lazy("description"), required=False)
+    address = forms.CharField(label=gettext_lazy("address"), max_length=300, required=False)
+    postcode = forms.CharField(label=gettext_lazy("postcode"), max_length=12, required=False)
+    size_m2 = forms.DecimalField(label=gettext_lazy("size (m²)"), min_value=0, required=False)
+    capacity = forms.IntegerField(label=gettext_lazy("capacity (people)"), min_value=0, required=False)
+    status = forms.ChoiceField(label=gettext_lazy("status"), choices=SpaceStatus.choices)
+    available_from = forms.DateField(label=gettext_lazy("available from"), required=False)
+    terms = forms.ChoiceField(
+        label=gettext_lazy("terms"), choices=[("", ""), *SpaceTerms.choices], required=False
+    )
+    rent_per_year = forms.DecimalField(label=gettext_lazy("rent a year"), min_value=0, required=False)
+    step_free = YesNoField(label=gettext_lazy("step-free access"))
+    accessible_toilet = YesNoField(label=gettext_lazy("accessible toilet"))
+    hearing_loop = YesNoField(label=gettext_lazy("hearing loop"))
+    parking = YesNoField(label=gettext_lazy("parking"))
+
+
+class SpaceImporter(Importer):
+    kind = "spaces"
+    title = gettext_lazy("Spaces")
+    permission = "places.manage_spaces"
+    form_class = SpaceRowForm
+    unique_together = ("name", "postcode")
+
+    def write(self, cleaned: dict[str, Any]) -> None:
+        save_space(actor=self.actor, programme=self.programme, **cleaned)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from assetlink.places.models import Area, PostcodeArea
+from assetlink.places.models import Area, PostcodeArea, Space
 from assetlink.places.services import normalise_postcode
 from assetlink.programmes.models import Programme
 
@@ -36,3 +36,12 @@ def area_for_postcode(programme: Programme, postcode: str) -> Area | None:
         if prefix in entries:
             return entries[prefix].area
     return None
+
+
+def spaces_of(programme: Programme) -> QuerySet[Space]:
+    """The spaces of a programme."""
+    return Space.objects.filter(programme=programme).select_related("owner", "area")
+
+
+def space_in(programme: Programme, space_id: int, **_other_url_parts: object) -> Space:
+    return get_object_or_404(spaces_of(programme), pk=space_id)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
 from assetlink.engine.geometry import GeometryError, centroid
-from assetlink.places.models import Area, PostcodeArea
+from assetlink.places.models import Area, PostcodeArea, Space
 from assetlink.programmes.rules import require
 
 if TYPE_CHECKING:
@@ -87,3 +87,64 @@ def save_postcode(*, actor: User, programme: Programme, postcode: str, area: Are
         programme=programme, postcode=code, defaults={"area": area}
     )
     return entry
+
+
+SPACE_FIELDS = (
+    "name",
+    "kind",
+    "owner",
+    "description",
+    "address",
+    "postcode",
+    "area",
+    "latitude",
+    "longitude",
+    "size_m2",
+    "capacity",
+    "status",
+    "available_from",
+    "terms",
+    "rent_per_year",
+    "step_free",
+    "accessible_toilet",
+    "hearing_loop",
+    "parking",
+    "accessibility_notes",
+)
+
+
+def save_space(*, actor: User, programme: Programme, space: Space | None = None, **fields: Any) -> Space:
+    """Create a space, or change one; its area comes from its postcode and its position from its area."""
+    require(actor, "places.manage_spaces", programme)
+    unknown = set(fields) - set(SPACE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if space is not None and space.programme_id != programme.pk:
+        raise ValidationError(_("The space belongs to another programme."))
+    before = audit.snapshot(space) if space is not None else None
+    space = space or Space(programme=programme)
+    for name, value in fields.items():
+        setattr(space, name, value)
+    if space.postcode:
+        space.postcode = " ".join(space.postcode.upper().split())
+        if space.area_id is None:
+            from assetlink.places.selectors import area_for_postcode
+
+            space.area = area_for_postcode(programme, space.postcode)
+    if space.area is not None:
+        if space.area.programme_id != programme.pk:
+            raise ValidationError({"area": _("The area belongs to another programme.")})
+        if space.latitude is None or space.longitude is None:
+            space.latitude, space.longitude = space.area.latitude, space.area.longitude
+    space.full_clean()
+    with transaction.atomic():
+        space.save()
+        audit.record(
+            actor,
+            "space.updated" if before else "space.created",
+            space,
+            programme=programme,
+            before=before,
+            after=audit.snapshot(space),
+        )
+    return space

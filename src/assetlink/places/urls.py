@@ -8,4 +8,8 @@ app_name = "places"
 
 urlpatterns = [
     path("", views.area_list, name="areas"),
+    path("spaces/", views.space_list, name="spaces"),
+    path("spaces/new/", views.space_new, name="space_new"),
+    path("spaces/<int:space_id>/", views.space_detail, name="space"),
+    path("spaces/<int:space_id>/edit/", views.space_edit, name="space_edit"),
 ]

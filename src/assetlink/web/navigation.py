@@ -21,13 +21,17 @@ class NavItem:
 
 PROGRAMME_NAVIGATION = [
     NavItem(_("Overview"), "programmes:home", "programmes.view_programme"),
-    NavItem(_("Partners"), "programmes:partners", "programmes.view_partners"),
-    NavItem(_("Work packages"), "programmes:work_packages", "programmes.view_work_packages"),
-    NavItem(_("People and roles"), "programmes:members", "programmes.view_members"),
+    NavItem(_("Opportunities"), "opportunities:list", "opportunities.view_opportunities"),
+    NavItem(_("Investments"), "opportunities:investments", "opportunities.view_investments"),
     NavItem(_("My profile"), "people:me", "people.view_own_profile"),
     NavItem(_("Participants"), "people:list", "people.view_people"),
+    NavItem(_("Organisations"), "organisations:list", "organisations.view_register"),
+    NavItem(_("Partners"), "programmes:partners", "programmes.view_partners"),
     NavItem(_("Areas"), "places:areas", "places.view_areas"),
+    NavItem(_("Spaces"), "places:spaces", "places.view_spaces"),
+    NavItem(_("Work packages"), "programmes:work_packages", "programmes.view_work_packages"),
     NavItem(_("Imports"), "exchange:list", "exchange.use_imports"),
+    NavItem(_("People and roles"), "programmes:members", "programmes.view_members"),
     NavItem(_("Audit log"), "audit:log", "audit.view_log"),
     NavItem(_("Settings"), "programmes:settings", "programmes.change_programme"),
 ]

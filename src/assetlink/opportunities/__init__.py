@@ -1,0 +1,1 @@
+"""Investments (macro assets) and what they create: jobs, contracts, grants, places, challenges."""

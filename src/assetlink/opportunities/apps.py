@@ -1,0 +1,10 @@
+"""App configuration for investments and opportunities."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpportunitiesConfig(AppConfig):
+    name = "assetlink.opportunities"
+    label = "opportunities"
+    verbose_name = _("Investments and opportunities")
