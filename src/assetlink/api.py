@@ -8,16 +8,23 @@ from django.utils.translation import gettext
 from ninja import NinjaAPI, Schema
 
 from assetlink.accounts.api_auth import SessionWithSecondFactorAuth, TokenAuth
+from assetlink.exchange.api import router as exchange_router
+from assetlink.opportunities.api import router as opportunities_router
 from assetlink.organisations.api import router as organisations_router
+from assetlink.people.api import router as people_router
+from assetlink.places.api import router as places_router
 from assetlink.programmes.api import router as programmes_router
 from assetlink.programmes.rules import roles_of
+from assetlink.taxonomy.api import router as taxonomy_router
 from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares
 
 api = NinjaAPI(
     title="assetlink API",
     version="1",
-    description="Programmes, partners, work packages and organisations. Authenticate with a personal "
+    description="Programmes, partners and work packages; the asset register (areas, people under their "
+    "consent, organisations, spaces), investments and opportunities; ESCO; imports and exports. "
+    "Authenticate with a personal "
     "API token (Authorization: Bearer al_…), created and revoked under “API tokens” in the web app.",
     urls_namespace="api",
     docs_url="/docs",
@@ -67,3 +74,8 @@ def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 
 api.add_router("/", programmes_router)
 api.add_router("/", organisations_router)
+api.add_router("/", taxonomy_router)
+api.add_router("/", places_router)
+api.add_router("/", people_router)
+api.add_router("/", opportunities_router)
+api.add_router("/", exchange_router)

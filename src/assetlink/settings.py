@@ -169,7 +169,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES_DIR = Path(os.environ.get("ASSETLINK_NODE_MODULES", PROJECT_DIR / "node_modules"))
-STATICFILES_DIRS = [("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist")]
+STATICFILES_DIRS = [
+    ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
+    ("vendor/leaflet", NODE_MODULES_DIR / "leaflet" / "dist"),
+]
+
+# Map tiles: a URL template such as https://tile.example.org/{z}/{x}/{y}.png; empty means no tiles (the
+# map then shows the areas on a plain background). Its host is allowed in the content security policy.
+ASSETLINK_MAP_TILES_URL = os.environ.get("ASSETLINK_MAP_TILES_URL", "")
+ASSETLINK_MAP_TILES_ATTRIBUTION = os.environ.get("ASSETLINK_MAP_TILES_ATTRIBUTION", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -211,12 +219,20 @@ SECURE_HSTS_PRELOAD = not DEBUG
 if env_flag("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+
+def _tile_hosts() -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(ASSETLINK_MAP_TILES_URL.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in {"http", "https"} and parts.netloc else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_tile_hosts()],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -22,5 +22,6 @@ urlpatterns = [
     path("open/<slug:slug>/", include("assetlink.opportunities.public_urls")),
     path("p/<slug:slug>/join/", people_views.self_register, name="self_register"),
     path("p/<slug:slug>/imports/", include("assetlink.exchange.urls")),
+    path("p/<slug:slug>/exports/", include("assetlink.exchange.export_urls")),
     path("api/v1/", api.urls),
 ]

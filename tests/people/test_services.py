@@ -299,3 +299,27 @@ def test_only_a_programme_admin_erases(world):
     person = factories.make_person(world.programme, share_with=world.organisation)
     with pytest.raises(PermissionDenied):
         erasure.erase_person(actor=world.user(Role.PARTNER_STAFF), person=person)
+
+
+@pytest.mark.django_db
+def test_api_shows_a_person_only_with_consent_and_logs_every_read(world):
+    from assetlink.accounts.services import create_api_token
+
+    person = factories.make_person(world.programme, share_with=world.organisation, email="api@example.org")
+    _token, secret = create_api_token(actor=world.user(Role.PARTNER_STAFF), name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    url = f"/api/v1/programmes/{world.programme.slug}/people/{person.pk}"
+    response = Client().get(url, **headers)
+    assert response.status_code == 200 and response.json()["email"] == "api@example.org"
+    assert AccessLogEntry.objects.filter(object_id=str(person.pk), channel="api").count() == 1
+    listed = Client().get(f"/api/v1/programmes/{world.programme.slug}/people", **headers).json()
+    assert [item["reference"] for item in listed["items"]] == [person.reference]
+    other = staff_of_another_partner(world)
+    _token, other_secret = create_api_token(actor=other, name="test")
+    assert Client().get(url, HTTP_AUTHORIZATION=f"Bearer {other_secret}").status_code == 403
+    assert (
+        Client()
+        .get(f"/api/v1/programmes/{world.programme.slug}/people", HTTP_AUTHORIZATION=f"Bearer {other_secret}")
+        .json()["items"]
+        == []
+    )

@@ -39,6 +39,7 @@ NAVIGATION = {
         "Participants",
         "Organisations",
         "Partners",
+        "Map",
         "Areas",
         "Spaces",
         "Work packages",
@@ -54,6 +55,7 @@ NAVIGATION = {
         "Participants",
         "Organisations",
         "Partners",
+        "Map",
         "Areas",
         "Spaces",
         "Work packages",
@@ -65,6 +67,7 @@ NAVIGATION = {
         "Investments",
         "Organisations",
         "Partners",
+        "Map",
         "Areas",
         "Spaces",
         "Work packages",
@@ -75,10 +78,11 @@ NAVIGATION = {
         "Investments",
         "Organisations",
         "Partners",
+        "Map",
         "Areas",
         "Spaces",
     },
-    Role.PARTICIPANT: {"Overview", "Opportunities", "Investments", "My profile", "Areas", "Spaces"},
+    Role.PARTICIPANT: {"Overview", "Opportunities", "Investments", "My profile", "Map", "Areas", "Spaces"},
 }
 
 

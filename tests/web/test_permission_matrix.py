@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
@@ -106,12 +107,18 @@ def values(world, other_world, settings, tmp_path):
         actor=admin, opportunity=opportunity, part="credentials", kind="registration", name="NMC registration"
     )
     space = place_services.save_space(actor=admin, programme=world.programme, name="Hall", kind="hall")
+    area = place_services.save_area(
+        actor=admin, programme=world.programme, code="MX1", name="Matrix", latitude=52.5, longitude=-1.9
+    )
+    place_services.save_postcode(actor=admin, programme=world.programme, postcode="MX1", area=area)
     return {
+        "name": "people",
+        "fmt": "csv",
         "person_id": person.pk,
         "space_id": space.pk,
         "investment_id": investment.pk,
         "opportunity_id": opportunity.pk,
-        "part": {"organisations/": "capabilities", "opportunities/": "credentials"},
+        "part": {"organisations/": "capabilities", "opportunities/": "credentials", "people/": "languages"},
         "item_id": {
             "people/": language.pk,
             "organisations/": capability.pk,
@@ -208,6 +215,14 @@ def api_operations() -> Iterator[tuple[str, str, Any]]:
                     yield method, "/api/v1/" + (prefix.strip("/") + path).lstrip("/"), operation.view_func
 
 
+# Query strings that GET routes need to answer at all (keyed by the route after the programme).
+QUERIES = {
+    "/esco/concepts": "?q=nurse&kind=occupation",
+    "/esco/concept": "?uri=http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50",
+    "/areas/lookup": "?postcode=MX1 1AA",
+}
+
+
 def sample_body(world, method: str, path: str) -> dict[str, Any]:
     bodies = {
         ("POST", "/partners"): {
@@ -222,6 +237,22 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
             "title": "Matrix",
             "lead_partner_id": world.lead.pk,
         },
+        ("POST", "/organisations"): {"name": "Matrix Org", "kind": "sme", "country": "GB"},
+        ("POST", "/organisations/{organisation_id}/parts/{part}"): {"description": "Catering"},
+        ("POST", "/spaces"): {"name": "Matrix hall", "kind": "hall"},
+        ("POST", "/people"): {
+            "given_name": "Matrix",
+            "consents": [{"purpose": "sharing", "organisation_id": world.organisation.pk}],
+        },
+        ("POST", "/people/{person_id}/consents"): {"purpose": "matching", "given": True},
+        ("POST", "/people/{person_id}/parts/{part}"): {"language": "fr", "level": "B1"},
+        ("POST", "/people/{person_id}/erasure-request"): {},
+        ("POST", "/investments"): {"name": "Matrix investment", "owner_id": world.lead.organisation.pk},
+        ("POST", "/opportunities"): {"kind": "job", "title": "Matrix job", "owner_id": world.organisation.pk},
+        ("POST", "/opportunities/{opportunity_id}/status"): {"status": "closed"},
+        ("POST", "/opportunities/{opportunity_id}/parts/{part}"): {"kind": "registration", "name": "NMC"},
+        ("POST", "/imports"): {"__multipart__": {"kind": "people"}},
+        ("POST", "/imports/{batch_id}/commit"): {},
     }
     for (body_method, suffix), body in bodies.items():
         if method == body_method and path.endswith(suffix):
@@ -241,10 +272,16 @@ def test_every_api_route_enforces_its_declared_access(world, other_world, values
         access = getattr(view, "access", None)
         assert access is not None, f"{method} {route} declares no access rule"
         path, kwargs = fill(route, values)
+        path += next((query for suffix, query in QUERIES.items() if route.endswith(suffix)), "")
         body = sample_body(world, method, route)
 
         def call(token: str | None, method: str = method, path: str = path, body: dict = body) -> int:
             headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+            if "__multipart__" in body:
+                upload = SimpleUploadedFile("a.csv", b"code,name\nM1,Matrix\n")
+                return (
+                    Client().post(path, data={**body["__multipart__"], "file": upload}, **headers).status_code
+                )
             return (
                 Client()
                 .generic(method, path, data=json.dumps(body), content_type="application/json", **headers)

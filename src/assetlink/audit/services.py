@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -86,6 +87,31 @@ def record_access(
         channel=channel,
         path=path[:300],
     )
+
+
+def record_accesses(
+    viewer: User,
+    instances: Sequence[models.Model],
+    *,
+    programme: Programme | None,
+    channel: str = AccessLogEntry.Channel.EXPORT,
+    path: str = "",
+) -> int:
+    """Record that a user received many records holding personal data at once (an export)."""
+    entries = [
+        AccessLogEntry(
+            viewer=viewer,
+            programme=programme,
+            object_type=instance._meta.label_lower,
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:200],
+            channel=channel,
+            path=path[:300],
+        )
+        for instance in instances
+    ]
+    AccessLogEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
 
 
 def start_audit_export(*, actor: User, programme: Programme, filters: dict[str, str]) -> TaskRun:

@@ -18,6 +18,13 @@ def may_run_import_kind(user: Any, import_kind: Any) -> bool:
     return bool(user.has_perm(import_kind.importer.permission, import_kind.programme))
 
 
+@rules.predicate
+def may_export(user: Any, export_kind: Any) -> bool:
+    """`export_kind` carries the programme and the export whose list permission decides."""
+    return bool(user.has_perm(export_kind.definition.permission, export_kind.programme))
+
+
+rules.add_perm("exchange.export_list", may_export)
 rules.add_perm("exchange.use_imports", is_programme_admin | is_partner_staff)
 rules.add_perm("exchange.view_import", started_the_import | is_programme_admin)
 rules.add_perm("exchange.run_import_kind", may_run_import_kind)

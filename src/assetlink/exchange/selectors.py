@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from assetlink.exchange.exports import ListExport, export_definition
 from assetlink.exchange.models import ImportBatch
 from assetlink.exchange.pipeline import IMPORTERS, Importer, importer_class
 
@@ -45,3 +46,19 @@ def import_kind(programme: Programme, kind: str) -> ImportKind:
     if kind not in IMPORTERS:
         raise Http404
     return ImportKind(programme, importer_class(kind))
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One export of a programme in one format (what `exchange.export_list` is asked about)."""
+
+    programme: Programme
+    definition: ListExport
+    fmt: str
+
+
+def export_kind(programme: Programme, name: str, fmt: str) -> ExportKind:
+    definition = export_definition(name)
+    if definition is None or fmt not in definition.formats:
+        raise Http404
+    return ExportKind(programme, definition, fmt)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assetlink.exchange import selectors, services
+from assetlink.exchange.exports import export_response
 from assetlink.exchange.forms import UploadForm
 from assetlink.exchange.pipeline import importer_class, importers_for
 from assetlink.programmes.models import Programme
@@ -104,3 +105,17 @@ def import_template(request: AuthenticatedHttpRequest, programme: Programme, kin
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
     csv.writer(response).writerow([column.name for column in importer_class(kind).columns()])
     return response
+
+
+@programme_view(
+    "programmes.view_programme", object_permission="exchange.export_list", load_object=selectors.export_kind
+)
+def export_list(request: AuthenticatedHttpRequest, programme: Programme, name: str, fmt: str) -> HttpResponse:
+    kind = selectors.export_kind(programme, name, fmt)
+    return export_response(
+        user=request.user,
+        programme=programme,
+        definition=kind.definition,
+        fmt=fmt,
+        base_url=request.build_absolute_uri(),
+    )

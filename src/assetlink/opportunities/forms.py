@@ -16,6 +16,7 @@ from assetlink.opportunities.models import (
     Phase,
     SkillRequirement,
 )
+from assetlink.organisations.models import Organisation
 from assetlink.organisations.selectors import organisations_of
 from assetlink.places.models import Area, Space
 from assetlink.taxonomy.forms import EscoConceptField
@@ -182,3 +183,15 @@ PART_FORMS: dict[str, type[forms.ModelForm]] = {
     "credentials": CredentialRequirementForm,
 }
 PART_TITLES = {"lots": _("Lots"), "skills": _("Skills asked for"), "credentials": _("Credentials asked for")}
+
+
+class AwardForm(forms.Form):
+    """Who an opportunity was awarded to."""
+
+    awarded_to = forms.ModelChoiceField(label=_("Awarded to"), queryset=Organisation.objects.none())
+    awarded_value = forms.DecimalField(label=_("Value awarded"), min_value=0, required=False)
+    awarded_on = forms.DateField(label=_("Date of the award"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "awarded_to", organisations_of(programme).order_by("name"))

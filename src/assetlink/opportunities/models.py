@@ -219,6 +219,19 @@ class Opportunity(models.Model):
         related_name="opportunities",
         verbose_name=_("space"),
     )
+    # Award (contracts, grants, spaces, challenges)
+    awarded_to = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("awarded to"),
+    )
+    awarded_value = models.DecimalField(
+        _("value awarded"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    awarded_on = models.DateField(_("awarded on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -29,6 +31,7 @@ from assetlink.programmes.rules import require, roles_of
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
+    from assetlink.organisations.models import Organisation
     from assetlink.programmes.models import Programme
 
 INVESTMENT_FIELDS = (
@@ -267,8 +270,19 @@ def _publishable(opportunity: Opportunity) -> None:
         raise ValidationError(problems)
 
 
-def change_status(*, actor: User, opportunity: Opportunity, status: str) -> Opportunity:
-    """Move an opportunity along its lifecycle; only the allowed steps are possible."""
+def change_status(
+    *,
+    actor: User,
+    opportunity: Opportunity,
+    status: str,
+    awarded_to: Organisation | None = None,
+    awarded_value: Decimal | None = None,
+    awarded_on: datetime.date | None = None,
+) -> Opportunity:
+    """Move an opportunity along its lifecycle; only the allowed steps are possible.
+
+    An award names the organisation it went to (and, where known, the value and date).
+    """
     require(actor, "opportunities.change_opportunity", opportunity)
     current = OpportunityStatus(opportunity.status)
     if status not in {s.value for s in TRANSITIONS[current]}:
@@ -286,17 +300,37 @@ def change_status(*, actor: User, opportunity: Opportunity, status: str) -> Oppo
     if status == OpportunityStatus.OPEN:
         _publishable(opportunity)
         opportunity.published_on = opportunity.published_on or timezone.localdate()
+    if status == OpportunityStatus.AWARDED:
+        if awarded_to is None:
+            raise ValidationError({"awarded_to": _("Say which organisation the award went to.")})
+        _in_programme(opportunity.programme, owner=awarded_to)
+        opportunity.awarded_to = awarded_to
+        opportunity.awarded_value = awarded_value
+        opportunity.awarded_on = awarded_on or timezone.localdate()
     before = {"status": opportunity.status}
     opportunity.status = status
     with transaction.atomic():
-        opportunity.save(update_fields=["status", "published_on", "updated_at"])
+        opportunity.save(
+            update_fields=[
+                "status",
+                "published_on",
+                "awarded_to",
+                "awarded_value",
+                "awarded_on",
+                "updated_at",
+            ]
+        )
         audit.record(
             actor,
             f"opportunity.{status}",
             opportunity,
             programme=opportunity.programme,
             before=before,
-            after={"status": status},
+            after={
+                "status": status,
+                "awarded_to": awarded_to.pk if awarded_to else None,
+                "awarded_value": str(awarded_value) if awarded_value is not None else None,
+            },
         )
     return opportunity
 

@@ -16,8 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assetlink.exchange.standards.jobposting import job_posting
+from assetlink.exchange.standards.ocds import release_package
+from assetlink.exchange.standards.threesixty import grant_package
 from assetlink.opportunities import selectors, services
-from assetlink.opportunities.forms import PART_FORMS, PART_TITLES, InvestmentForm, OpportunityForm, PhaseForm
+from assetlink.opportunities.forms import (
+    PART_FORMS,
+    PART_TITLES,
+    AwardForm,
+    InvestmentForm,
+    OpportunityForm,
+    PhaseForm,
+)
 from assetlink.opportunities.models import FILLED_KINDS, Opportunity, OpportunityKind, OpportunityStatus
 from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
@@ -170,6 +179,7 @@ def _detail_context(
         "parts": parts,
         "next_statuses": _next_statuses(opportunity) if can_change else [],
         "status_errors": forms.get("status_errors", []),
+        "award_form": forms.get("award") or AwardForm(prefix="award", programme=programme),
     }
 
 
@@ -374,3 +384,69 @@ def public_detail(request: HttpRequest, slug: str, opportunity_id: int) -> HttpR
         "lots": opportunity.lots.all(),
     }
     return render(request, "opportunities/public_detail.html", context)
+
+
+def _json_file(data: Any, name: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@public
+def public_jobs(request: HttpRequest, slug: str) -> HttpResponse:
+    """Open jobs, training and volunteering places as schema.org JobPosting objects."""
+    programme = get_object_or_404(Programme, slug=slug)
+    jobs = (
+        selectors.open_opportunities(programme)
+        .filter(kind__in=JOB_LIKE)
+        .prefetch_related("skill_requirements__skill", "credential_requirements")
+    )
+    postings = [
+        job_posting(
+            job,
+            url=request.build_absolute_uri(
+                reverse("open:detail", kwargs={"slug": slug, "opportunity_id": job.pk})
+            ),
+        )
+        for job in jobs
+    ]
+    return _json_file(postings, f"{slug}-jobs.json")
+
+
+@public
+def public_contracts(request: HttpRequest, slug: str) -> HttpResponse:
+    """Contracts past their draft as an OCDS release package: open contracting, for everyone."""
+    programme = get_object_or_404(Programme, slug=slug)
+    contracts = (
+        Opportunity.objects.filter(programme=programme, kind=OpportunityKind.CONTRACT)
+        .exclude(status=OpportunityStatus.DRAFT)
+        .select_related("owner", "awarded_to", "programme")
+        .prefetch_related("lots")
+        .order_by("pk")
+    )
+    return _json_file(
+        release_package(programme, list(contracts), request.build_absolute_uri()),
+        f"{slug}-contracts.ocds.json",
+    )
+
+
+@public
+def public_grants(request: HttpRequest, slug: str) -> HttpResponse:
+    """Awarded grants as a 360Giving package."""
+    programme = get_object_or_404(Programme, slug=slug)
+    grants = (
+        Opportunity.objects.filter(
+            programme=programme,
+            kind=OpportunityKind.GRANT,
+            status=OpportunityStatus.AWARDED,
+            awarded_to__isnull=False,
+        )
+        .select_related("owner", "funder", "awarded_to", "area", "investment", "programme")
+        .order_by("pk")
+    )
+    return _json_file(
+        grant_package(programme, list(grants), request.build_absolute_uri()), f"{slug}-grants.360giving.json"
+    )

@@ -1,24 +1,48 @@
 """API for the organisations that are partners of a programme."""
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from assetlink.organisations import selectors, services
-from assetlink.organisations.models import Organisation, OrganisationKind
+from assetlink.organisations.models import (
+    CertificateKind,
+    LegalForm,
+    Organisation,
+    OrganisationKind,
+    Ownership,
+    TurnoverBand,
+)
 from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares, programme_for
 
 router = Router(tags=["organisations"])
 
 VIEW = Access("programme", "organisations.view_register")
+ADD = Access("programme", "organisations.add_to_register")
 CHANGE = Access(
     "programme",
     "organisations.view_register",
     object_permission="organisations.change_organisation",
     load_object=selectors.organisation_in,
 )
+
+
+class CapabilityOut(Schema):
+    id: int
+    cpv_code: str
+    description: str
+
+
+class CertificateOut(Schema):
+    id: int
+    kind: str
+    name: str
+    cover: Decimal | None
+    expires_on: datetime.date | None
 
 
 class OrganisationOut(Schema):
@@ -29,8 +53,30 @@ class OrganisationOut(Schema):
     website: str
     email: str
     city: str
+    postcode: str
     country: str
     registration_number: str
+    legal_form: str
+    sectors: list[str]
+    employees: int | None
+    size_class: str
+    turnover_band: str
+    ownership: str
+    area_id: int | None
+    pays_real_living_wage: bool
+    local_employee_share: int | None
+    max_contract_value: Decimal | None
+    max_contract_currency: str
+    capabilities: list[CapabilityOut]
+    certificates: list[CertificateOut]
+
+    @staticmethod
+    def resolve_capabilities(obj: Organisation) -> list[Any]:
+        return list(obj.capabilities.all())
+
+    @staticmethod
+    def resolve_certificates(obj: Organisation) -> list[Any]:
+        return list(obj.certificates.all())
 
 
 class OrganisationPatch(Schema):
@@ -40,8 +86,59 @@ class OrganisationPatch(Schema):
     website: str | None = None
     email: str | None = None
     city: str | None = None
+    postcode: str | None = None
     country: str | None = None
     registration_number: str | None = None
+    legal_form: LegalForm | None = None
+    sectors: list[str] | None = None
+    employees: int | None = None
+    turnover_band: TurnoverBand | None = None
+    ownership: Ownership | None = None
+    pays_real_living_wage: bool | None = None
+    local_employee_share: int | None = None
+    max_contract_value: Decimal | None = None
+    max_contract_currency: str | None = None
+
+
+class OrganisationIn(OrganisationPatch):
+    name: str
+    kind: OrganisationKind
+    country: str
+
+
+class PartIn(Schema):
+    cpv_code: str = ""
+    description: str = ""
+    kind: CertificateKind | None = None
+    name: str = ""
+    cover: Decimal | None = None
+    expires_on: datetime.date | None = None
+
+
+TEXT_FIELDS = {
+    "description",
+    "website",
+    "email",
+    "city",
+    "postcode",
+    "registration_number",
+    "legal_form",
+    "turnover_band",
+    "ownership",
+    "max_contract_currency",
+}
+
+
+def _fields(payload: Schema, *, partial: bool) -> dict[str, Any]:
+    data = payload.model_dump(exclude_unset=partial)
+    for key in TEXT_FIELDS:
+        if key in data and data[key] is None:
+            data[key] = ""
+    if "sectors" in data and data["sectors"] is None:
+        data["sectors"] = []
+    if "pays_real_living_wage" in data and data["pays_real_living_wage"] is None:
+        data.pop("pays_real_living_wage")
+    return data
 
 
 class OrganisationFilter(FilterSchema):
@@ -75,5 +172,34 @@ def update_organisation(
         actor=request.user,
         organisation=organisation,
         programme=programme,
-        **payload.model_dump(exclude_unset=True),
+        **_fields(payload, partial=True),
     )
+
+
+@router.post("/programmes/{slug}/organisations", response={201: OrganisationOut})
+@declares(ADD)
+def register_organisation(request: AuthenticatedHttpRequest, slug: str, payload: OrganisationIn) -> Any:
+    """Put an organisation in the register (one with the same name and country is reused)."""
+    programme = programme_for(request, slug, ADD)
+    return 201, services.register_organisation(
+        actor=request.user, programme=programme, **_fields(payload, partial=False)
+    )
+
+
+@router.post(
+    "/programmes/{slug}/organisations/{organisation_id}/parts/{part}", response={201: OrganisationOut}
+)
+@declares(CHANGE)
+def add_part(
+    request: AuthenticatedHttpRequest, slug: str, organisation_id: int, part: str, payload: PartIn
+) -> Any:
+    """Add a capability (CPV code and description) or a certificate or insurance."""
+    programme = programme_for(request, slug, CHANGE, organisation_id=organisation_id)
+    organisation = selectors.organisation_in(programme, organisation_id)
+    wanted = {
+        "capabilities": {"cpv_code", "description"},
+        "certificates": {"kind", "name", "cover", "expires_on"},
+    }
+    fields = {key: value for key, value in payload.model_dump().items() if key in wanted.get(part, set())}
+    services.add_part(actor=request.user, organisation=organisation, part=part, programme=programme, **fields)
+    return 201, organisation

@@ -8,6 +8,7 @@ app_name = "places"
 
 urlpatterns = [
     path("", views.area_list, name="areas"),
+    path("map/", views.area_map, name="map"),
     path("spaces/", views.space_list, name="spaces"),
     path("spaces/new/", views.space_new, name="space_new"),
     path("spaces/<int:space_id>/", views.space_detail, name="space"),

@@ -431,6 +431,25 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int)
         partners={"__lead__": lead, "__caseworker__": organisations[staff_spec.organisation or ""]},
         seed=seed,
     )
+    from assetlink.opportunities.demo import (
+        build_bilbao,
+        build_demo_organisations,
+        build_demo_spaces,
+        build_hospital,
+    )
+
+    register = build_demo_organisations(
+        admin=admin,
+        programme=programme,
+        areas=areas,
+        count=260 if programme.country == "GB" else 40,
+        seed=seed,
+    )
+    build_demo_spaces(admin=admin, programme=programme, areas=areas, owners=register, seed=seed)
+    if programme.country == "GB":
+        build_hospital(admin=admin, programme=programme, areas=areas, suppliers=register, seed=seed)
+    else:
+        build_bilbao(admin=admin, programme=programme, areas=areas, firms=register, seed=seed)
     participant_spec = next(u for u in demo.users if u.role == Role.PARTICIPANT)
     participant = User.objects.get(email=participant_spec.email)
     if not Person.objects.filter(programme=programme, user=participant).exists():

@@ -27,6 +27,7 @@ PROGRAMME_NAVIGATION = [
     NavItem(_("Participants"), "people:list", "people.view_people"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_register"),
     NavItem(_("Partners"), "programmes:partners", "programmes.view_partners"),
+    NavItem(_("Map"), "places:map", "places.view_areas"),
     NavItem(_("Areas"), "places:areas", "places.view_areas"),
     NavItem(_("Spaces"), "places:spaces", "places.view_spaces"),
     NavItem(_("Work packages"), "programmes:work_packages", "programmes.view_work_packages"),

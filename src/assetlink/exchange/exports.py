@@ -1,0 +1,148 @@
+"""The one export mechanism: a list's columns written as CSV or XLSX, and the exports in standards.
+
+Each domain app declares its exports (rows for a user, columns, formats) in its `exports.py`; the
+registry here finds them by name. Rows always come from the same permission-scoped selectors as the
+pages, so an export never shows more than its list.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpResponse
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from assetlink.accounts.models import User
+    from assetlink.programmes.models import Programme
+
+TABULAR = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class ListExport:
+    """One exportable list: who may export it, which rows, which columns, in which formats."""
+
+    name: str
+    title: StrOrPromise
+    permission: str
+    rows: Callable[[User, Programme], Iterable[Any]]
+    columns: list[Column] = field(default_factory=list)
+    # Formats beyond CSV/XLSX: format name → (media type, file suffix, writer of the whole document).
+    documents: dict[str, tuple[str, str, Callable[[Programme, list[Any], str], Any]]] = field(
+        default_factory=dict
+    )
+    # Called with the exporting user and the rows, e.g. to write each person to the access log.
+    on_export: Callable[[User, Programme, list[Any]], None] | None = None
+
+    @property
+    def formats(self) -> list[str]:
+        return [*(TABULAR if self.columns else ()), *self.documents]
+
+
+EXPORTS = {
+    "people": "assetlink.people.exports.PEOPLE",
+    "organisations": "assetlink.organisations.exports.ORGANISATIONS",
+    "areas": "assetlink.places.exports.AREAS",
+    "spaces": "assetlink.places.exports.SPACES",
+    "investments": "assetlink.opportunities.exports.INVESTMENTS",
+    "opportunities": "assetlink.opportunities.exports.OPPORTUNITIES",
+    "contracts": "assetlink.opportunities.exports.CONTRACTS",
+    "grants": "assetlink.opportunities.exports.GRANTS",
+}
+
+
+def export_definition(name: str) -> ListExport | None:
+    path = EXPORTS.get(name)
+    if path is None:
+        return None
+    definition: ListExport = import_string(path)
+    return definition
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return value if isinstance(value, int | float) else str(value)
+
+
+def _safe_text(value: Any) -> Any:
+    # A cell starting with = + - @ is run as a formula by spreadsheets: keep it text.
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
+        return "'" + value
+    return value
+
+
+def tabular(definition: ListExport, rows: list[Any], fmt: str) -> bytes:
+    headers = [column.header for column in definition.columns]
+    values = [[_safe_text(_cell(column.value(row))) for column in definition.columns] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows(
+            [value.isoformat() if isinstance(value, datetime.date) else value for value in row]
+            for row in values
+        )
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(definition.title)[:31])
+    sheet.append(headers)
+    for row in values:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def export_response(
+    *, user: User, programme: Programme, definition: ListExport, fmt: str, base_url: str
+) -> HttpResponse:
+    """The file of one export for one user (the caller has checked the permission)."""
+    rows = list(definition.rows(user, programme))
+    if definition.on_export is not None:
+        definition.on_export(user, programme, rows)
+    stamp = datetime.date.today().isoformat()
+    if fmt in TABULAR and definition.columns:
+        content, media_type, suffix = tabular(definition, rows, fmt), MEDIA_TYPES[fmt], fmt
+    else:
+        media_type, suffix, writer = definition.documents[fmt]
+        content = json.dumps(writer(programme, rows, base_url), ensure_ascii=False, indent=1).encode("utf-8")
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{programme.slug}-{definition.name}-{stamp}.{suffix}"'
+    )
+    return response
