@@ -41,7 +41,7 @@ def _party(organisation: Organisation, roles: list[str]) -> dict[str, Any]:
             for key, value in (
                 ("locality", organisation.city),
                 ("postalCode", organisation.postcode),
-                ("countryName", organisation.country),
+                ("country", organisation.country),
             )
             if value
         },
