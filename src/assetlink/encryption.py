@@ -64,11 +64,6 @@ def decrypt_bytes(stored: bytes) -> bytes:
     return cipher().decrypt(bytes(stored))
 
 
-def rotate(stored: str) -> str:
-    """The same value encrypted under the current key."""
-    return PREFIX + cipher().rotate(stored.removeprefix(PREFIX).encode("ascii")).decode("ascii")
-
-
 class EncryptedTextField(models.TextField):
     """Text stored as a Fernet token; the empty string stays empty so blank fields cost nothing.
 
