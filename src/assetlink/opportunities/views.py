@@ -33,6 +33,7 @@ from assetlink.programmes.rules import roles_of
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
+from assetlink.web.parts import add_part, part_section, remove_part
 
 opportunity_page = programme_view(
     "opportunities.view_opportunities",
@@ -159,19 +160,19 @@ def _detail_context(
     request: AuthenticatedHttpRequest, programme: Programme, opportunity: Opportunity, **forms: Any
 ) -> dict[str, Any]:
     can_change = request.user.has_perm("opportunities.change_opportunity", opportunity)
-    parts = []
-    for part, form_class in PART_FORMS.items():
-        if part == "lots" and opportunity.kind != OpportunityKind.CONTRACT:
-            continue
-        items = services.PART_MODELS[part]._default_manager.filter(opportunity=opportunity)
-        parts.append(
-            {
-                "kind": part,
-                "title": PART_TITLES[part],
-                "items": list(items),
-                "form": forms.get(part) or (form_class(prefix=part) if can_change else None),
-            }
+    keys = {"slug": programme.slug, "opportunity_id": opportunity.pk}
+    parts = [
+        part_section(
+            kind=part,
+            title=PART_TITLES[part],
+            items=services.PART_MODELS[part]._default_manager.filter(opportunity=opportunity),
+            form=forms.get(part) or (form_class(prefix=part) if can_change else None),
+            add_url=reverse("opportunities:part_add", kwargs={**keys, "part": part}),
+            remove_route=("opportunities:part_remove", {**keys, "part": part}) if can_change else None,
         )
+        for part, form_class in PART_FORMS.items()
+        if part != "lots" or opportunity.kind == OpportunityKind.CONTRACT
+    ]
     return {
         "programme": programme,
         "opportunity": opportunity,
@@ -218,23 +219,18 @@ def opportunity_part_add(
     if part not in PART_FORMS:
         raise Http404
     opportunity = selectors.opportunity_in(programme, opportunity_id)
-    form = PART_FORMS[part](request.POST, prefix=part)
-    if form.is_valid():
-        try:
-            services.add_part(actor=request.user, opportunity=opportunity, part=part, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Added to %(section)s.") % {"section": PART_TITLES[part]})
-            url = reverse(
-                "opportunities:detail", kwargs={"slug": programme.slug, "opportunity_id": opportunity.pk}
-            )
-            return redirect(f"{url}#{part}")
-    return render(
+    return add_part(
         request,
-        "opportunities/detail.html",
-        _detail_context(request, programme, opportunity, **{part: form}),
-        status=422,
+        form=PART_FORMS[part](request.POST, prefix=part),
+        save=lambda data: services.add_part(actor=request.user, opportunity=opportunity, part=part, **data),
+        title=PART_TITLES[part],
+        done_url=_part_url(programme, opportunity, part),
+        show_again=lambda form: render(
+            request,
+            "opportunities/detail.html",
+            _detail_context(request, programme, opportunity, **{part: form}),
+            status=422,
+        ),
     )
 
 
@@ -246,14 +242,19 @@ def opportunity_part_remove(
     if part not in PART_FORMS:
         raise Http404
     opportunity = selectors.opportunity_in(programme, opportunity_id)
-    try:
-        services.remove_part(actor=request.user, opportunity=opportunity, part=part, item_id=item_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Removed from %(section)s.") % {"section": PART_TITLES[part]})
+    return remove_part(
+        request,
+        remove=lambda: services.remove_part(
+            actor=request.user, opportunity=opportunity, part=part, item_id=item_id
+        ),
+        title=PART_TITLES[part],
+        done_url=_part_url(programme, opportunity, part),
+    )
+
+
+def _part_url(programme: Programme, opportunity: Opportunity, part: str) -> str:
     url = reverse("opportunities:detail", kwargs={"slug": programme.slug, "opportunity_id": opportunity.pk})
-    return redirect(f"{url}#{part}")
+    return f"{url}#{part}"
 
 
 @programme_view("opportunities.view_investments")

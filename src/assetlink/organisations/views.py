@@ -21,6 +21,7 @@ from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
+from assetlink.web.parts import add_part, part_section, remove_part
 
 change_organisation = programme_view(
     "organisations.view_register",
@@ -93,12 +94,24 @@ def _detail_context(
         "work_packages": partnership.work_packages.all() if partnership else [],
         "can_edit": can_edit,
         "parts": [
-            {
-                "kind": part,
-                "title": PART_TITLES[part],
-                "items": list(getattr(organisation, part).all()),
-                "form": forms.get(part) or (PART_FORMS[part](prefix=part) if can_edit else None),
-            }
+            part_section(
+                kind=part,
+                title=PART_TITLES[part],
+                items=getattr(organisation, part).all(),
+                form=forms.get(part) or (PART_FORMS[part](prefix=part) if can_edit else None),
+                add_url=reverse(
+                    "organisations:part_add",
+                    kwargs={"slug": programme.slug, "organisation_id": organisation.pk, "part": part},
+                ),
+                remove_route=(
+                    (
+                        "organisations:part_remove",
+                        {"slug": programme.slug, "organisation_id": organisation.pk, "part": part},
+                    )
+                    if can_edit
+                    else None
+                ),
+            )
             for part in PART_FORMS
         ],
     }
@@ -150,23 +163,21 @@ def organisation_part_add(
     if part not in PART_FORMS:
         raise Http404
     organisation = selectors.organisation_in(programme, organisation_id)
-    form = PART_FORMS[part](request.POST, prefix=part)
-    if form.is_valid():
-        try:
-            services.add_part(
-                actor=request.user,
-                organisation=organisation,
-                part=part,
-                programme=programme,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Added to %(section)s.") % {"section": PART_TITLES[part]})
-            return redirect(_profile_url(programme, organisation, part))
-    context = _detail_context(request, programme, organisation, **{part: form})
-    return render(request, "organisations/detail.html", context, status=422)
+    return add_part(
+        request,
+        form=PART_FORMS[part](request.POST, prefix=part),
+        save=lambda data: services.add_part(
+            actor=request.user, organisation=organisation, part=part, programme=programme, **data
+        ),
+        title=PART_TITLES[part],
+        done_url=_profile_url(programme, organisation, part),
+        show_again=lambda form: render(
+            request,
+            "organisations/detail.html",
+            _detail_context(request, programme, organisation, **{part: form}),
+            status=422,
+        ),
+    )
 
 
 @change_organisation
@@ -177,12 +188,11 @@ def organisation_part_remove(
     if part not in PART_FORMS:
         raise Http404
     organisation = selectors.organisation_in(programme, organisation_id)
-    try:
-        services.remove_part(
+    return remove_part(
+        request,
+        remove=lambda: services.remove_part(
             actor=request.user, organisation=organisation, part=part, item_id=item_id, programme=programme
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Removed from %(section)s.") % {"section": PART_TITLES[part]})
-    return redirect(_profile_url(programme, organisation, part))
+        ),
+        title=PART_TITLES[part],
+        done_url=_profile_url(programme, organisation, part),
+    )

@@ -11,6 +11,7 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,7 @@ from assetlink.programmes.rules import roles_of
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
+from assetlink.web.parts import add_part, part_section, remove_part
 
 
 def person_view(object_permission: str) -> Any:
@@ -123,17 +125,18 @@ def _detail_context(
     user = request.user
     is_self = person.user_id == user.pk
     can_change = user.has_perm("people.change_person", person)
-    sections = []
-    for kind, model in services.ITEM_MODELS.items():
-        items = model._default_manager.filter(person=person)
-        sections.append(
-            {
-                "kind": kind,
-                "title": ITEM_TITLES[kind],
-                "items": list(items),
-                "form": forms.get(kind) or (ITEM_FORMS[kind](prefix=kind) if can_change else None),
-            }
+    keys = {"slug": programme.slug, "person_id": person.pk}
+    sections = [
+        part_section(
+            kind=kind,
+            title=ITEM_TITLES[kind],
+            items=model._default_manager.filter(person=person),
+            form=forms.get(kind) or (ITEM_FORMS[kind](prefix=kind) if can_change else None),
+            add_url=reverse("people:item_add", kwargs={**keys, "kind": kind}),
+            remove_route=("people:item_remove", {**keys, "kind": kind}) if can_change else None,
         )
+        for kind, model in services.ITEM_MODELS.items()
+    ]
     states = person.consent_states.select_related("organisation").order_by("purpose", "organisation__name")
     return {
         "programme": programme,
@@ -189,22 +192,22 @@ def person_item_add(
     if kind not in ITEM_FORMS:
         raise Http404
     person = selectors.person_in(programme, person_id)
-    form = ITEM_FORMS[kind](request.POST, prefix=kind)
-    if form.is_valid():
-        try:
-            services.add_item(actor=request.user, person=person, part=kind, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Added to %(section)s.") % {"section": ITEM_TITLES[kind]})
-            return redirect(f"{person_url(programme, person)}#{kind}")
-    context = _detail_context(request, programme, person, **{kind: form})
-    return render(request, "people/detail.html", context, status=422)
+    return add_part(
+        request,
+        form=ITEM_FORMS[kind](request.POST, prefix=kind),
+        save=lambda data: services.add_item(actor=request.user, person=person, part=kind, **data),
+        title=ITEM_TITLES[kind],
+        done_url=f"{person_url(programme, person)}#{kind}",
+        show_again=lambda form: render(
+            request,
+            "people/detail.html",
+            _detail_context(request, programme, person, **{kind: form}),
+            status=422,
+        ),
+    )
 
 
 def person_url(programme: Programme, person: Person) -> str:
-    from django.urls import reverse
-
     return reverse("people:detail", kwargs={"slug": programme.slug, "person_id": person.pk})
 
 
@@ -216,13 +219,12 @@ def person_item_remove(
     if kind not in ITEM_FORMS:
         raise Http404
     person = selectors.person_in(programme, person_id)
-    try:
-        services.remove_item(actor=request.user, person=person, part=kind, item_id=item_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Removed from %(section)s.") % {"section": ITEM_TITLES[kind]})
-    return redirect(f"{person_url(programme, person)}#{kind}")
+    return remove_part(
+        request,
+        remove=lambda: services.remove_item(actor=request.user, person=person, part=kind, item_id=item_id),
+        title=ITEM_TITLES[kind],
+        done_url=f"{person_url(programme, person)}#{kind}",
+    )
 
 
 @person_view("people.change_consent")
