@@ -70,3 +70,52 @@ def test_participant_sees_own_profile_and_can_download_it(session: Session) -> N
     with session.page.expect_download() as download:
         session.page.click("text=Download all data (JSON)")
     assert download.value.suggested_filename.endswith(".json")
+
+
+def _first_link(session: Session, selector: str) -> str:
+    return session.page.locator(selector).first.evaluate("a => a.pathname")
+
+
+def test_every_page_of_the_register_is_accessible(session: Session) -> None:
+    session.sign_in("admin.birmingham@example.org")
+    pages = [
+        PROGRAMME + "organisations/",
+        PROGRAMME + "organisations/new/",
+        PROGRAMME + "opportunities/",
+        PROGRAMME + "opportunities/new/job/",
+        PROGRAMME + "opportunities/new/contract/",
+        PROGRAMME + "opportunities/investments/",
+        PROGRAMME + "opportunities/investments/new/",
+        PROGRAMME + "areas/spaces/",
+        PROGRAMME + "areas/spaces/new/",
+        PROGRAMME + "people/",
+        PROGRAMME + "people/new/",
+        PROGRAMME + "people/erasure-requests/",
+        PROGRAMME + "areas/map/",
+    ]
+    for path in pages:
+        session.open(path)
+        assert session.page.locator("h1").count() == 1, path
+    # detail and edit pages reached from the lists
+    for list_path, link in (
+        (PROGRAMME + "organisations/", "#results tbody a"),
+        (PROGRAMME + "opportunities/?kind=contract&status=open", "#results tbody a"),
+        (PROGRAMME + "opportunities/?kind=job", "#results tbody a"),
+        (PROGRAMME + "opportunities/investments/", "main tbody a"),
+        (PROGRAMME + "areas/spaces/", "main tbody a"),
+        (PROGRAMME + "people/", "#results tbody a"),
+    ):
+        session.open(list_path)
+        detail = _first_link(session, link)
+        session.open(detail)
+        for suffix in ("edit/", "erase/"):
+            if session.page.locator(f"a[href='{detail}{suffix}']").count():
+                session.open(detail + suffix)
+    # the public pages, without signing in
+    public = Session(session.page.context.browser, session.base)
+    try:
+        public.open("/open/birmingham-sandwell/")
+        public.open(_first_link(public, ".card-list a"))
+        public.open(PROGRAMME + "join/")
+    finally:
+        public.close()

@@ -339,3 +339,37 @@ def test_field_keys_rotate_without_losing_data(world, settings):
     call_command("rotate_field_keys", stdout=io.StringIO())
     settings.ASSETLINK_FIELD_KEYS = new  # the old key is gone
     assert Person.objects.get(pk=person.pk).email == "rotate@example.org"
+
+
+@pytest.mark.django_db
+def test_erasing_a_demo_person_leaves_no_trace_in_any_table(db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("demo", "--people", "12", stdout=io.StringIO())
+    person = (
+        Person.objects.filter(programme__slug="birmingham-sandwell", registered_via="demo")
+        .exclude(phone="")
+        .first()
+    )
+    admin = Person.objects.get(pk=person.pk).programme.memberships.get(role=Role.PROGRAMME_ADMIN).user
+    client = Client()
+    client.force_login(admin)
+    client.get(f"/p/{person.programme.slug}/people/{person.pk}/")
+    client.get(f"/p/{person.programme.slug}/exports/people.csv")
+    email, phone = person.email, person.phone
+    assert every_text_column_containing(phone[-6:]) == []  # encrypted: not even before erasure
+    # Demo names repeat across invented people: give this one a name of their own, through the services.
+    services.update_person(actor=admin, person=person, given_name="Ottoline", family_name="Vexbridge")
+    client.get(f"/p/{person.programme.slug}/audit/?person=Vexbridge")
+    assert every_text_column_containing("Vexbridge")
+    erasure.erase_person(actor=admin, person=person)
+    assert every_text_column_containing("Vexbridge") == []
+    assert every_text_column_containing("Ottoline") == []
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name, person.email, person.phone) == ("", "", "", "")
+    # Demo names repeat across invented people, so search for what is this person's alone.
+    for needle in (email, phone):
+        assert every_text_column_containing(needle) == [], needle
+    assert not Person.objects.filter(pk=person.pk, user__isnull=False).exists() or not person.user.is_active

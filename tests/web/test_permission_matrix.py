@@ -304,3 +304,59 @@ def test_every_api_route_enforces_its_declared_access(world, other_world, values
             else:
                 assert status == 403, f"{method} {route}: {role} should be refused, got {status}"
     assert checked >= 14
+
+
+@pytest.mark.django_db
+def test_every_route_of_a_person_follows_the_persons_sharing_consent(world, values):
+    """Partner staff of an organisation the person has not agreed to share with are refused on every
+    page and API route of that person; once the person agrees, they get through (except erasure and the
+    person's own actions)."""
+    from assetlink.people.models import ConsentPurpose, Person
+    from assetlink.people.services import record_consent
+
+    partner = factories.make_partner(world.programme)
+    stranger = factories.make_member(world.programme, Role.PARTNER_STAFF, partner.organisation)
+    _token, secret = create_api_token(actor=stranger, name="consent")
+    person = Person.objects.get(pk=values["person_id"])
+    web_routes = [(route, pattern) for route, pattern in url_patterns() if "<int:person_id>" in route]
+    api_routes = [(method, route) for method, route, _view in api_operations() if "{person_id}" in route]
+    assert len(web_routes) >= 8 and len(api_routes) >= 6
+
+    def statuses() -> dict[str, int]:
+        client = Client()
+        client.force_login(type(stranger).objects.get(pk=stranger.pk))
+        found = {}
+        for route, _pattern in web_routes:
+            path, _kwargs = fill(route, values)
+            found[route] = refusal_status(client, path)
+        for method, route in api_routes:
+            path, _kwargs = fill(route, values)
+            body = sample_body(world, method, route)
+            found[f"{method} {route}"] = (
+                Client()
+                .generic(
+                    method,
+                    path,
+                    data=json.dumps(body),
+                    content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {secret}",
+                )
+                .status_code
+            )
+        return found
+
+    assert set(statuses().values()) == {403}
+    record_consent(
+        actor=world.user(Role.PROGRAMME_ADMIN),
+        person=person,
+        purpose=ConsentPurpose.SHARING,
+        given=True,
+        organisation=partner.organisation,
+        method="written",
+    )
+    refused = {route for route, status in statuses().items() if status in {403, 404}}
+    # What stays with the person or the programme team: erasure, the erasure request and the data download.
+    assert refused == {
+        route for route in refused if any(word in route for word in ("erase", "erasure", "export"))
+    }
+    assert refused
