@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from django.test import Client
 from openapi_spec_validator import validate
 
@@ -86,3 +87,19 @@ def test_enterprise_member_updates_own_organisation_only(world, other_world):
         Client().patch(lead_url, data="{}", content_type="application/json", **bearer(secret)).status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_list_filters_narrow_the_results(world, admin):
+    from assetlink.accounts.services import create_api_token
+
+    _token, secret = create_api_token(actor=admin, name="filters")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    client = Client()
+    assert client.get("/api/v1/programmes?country=gb", **headers).json()["count"] == 1
+    assert client.get("/api/v1/programmes?q=zzz", **headers).json()["count"] == 0
+    base = f"/api/v1/programmes/{world.programme.slug}/organisations"
+    everything = client.get(base, **headers).json()["count"]
+    named = client.get(f"{base}?q={world.organisation.name}", **headers).json()
+    assert everything >= 2 and [item["id"] for item in named["items"]] == [world.organisation.pk]
+    assert client.get(f"{base}?kind=funder", **headers).json()["count"] == 0

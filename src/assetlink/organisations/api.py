@@ -2,9 +2,9 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from assetlink.organisations import selectors, services
@@ -142,8 +142,8 @@ def _fields(payload: Schema, *, partial: bool) -> dict[str, Any]:
 
 
 class OrganisationFilter(FilterSchema):
-    kind: OrganisationKind | None = Field(None, q="kind")  # type: ignore[call-overload]
-    q: str | None = Field(None, q="name__icontains", description="Name contains")  # type: ignore[call-overload]
+    kind: Annotated[OrganisationKind | None, FilterLookup("kind")] = None
+    q: Annotated[str | None, FilterLookup("name__icontains"), Field(description="Name contains")] = None
 
 
 @router.get("/programmes/{slug}/organisations", response=list[OrganisationOut])

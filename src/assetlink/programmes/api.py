@@ -1,10 +1,10 @@
 """API for programmes, partners and work packages."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from assetlink.organisations.models import OrganisationKind
@@ -47,8 +47,12 @@ class ProgrammePatch(Schema):
 
 
 class ProgrammeFilter(FilterSchema):
-    q: str | None = Field(None, q=["name__icontains", "city__icontains"], description="Name or city contains")  # type: ignore[call-overload]
-    country: str | None = Field(None, q="country__iexact")  # type: ignore[call-overload]
+    q: Annotated[
+        str | None,
+        FilterLookup(["name__icontains", "city__icontains"]),
+        Field(description="Name or city contains"),
+    ] = None
+    country: Annotated[str | None, FilterLookup("country__iexact")] = None
 
 
 class PartnerOut(Schema):
