@@ -11,7 +11,7 @@ from assetlink.exchange.pipeline import run_import
 from assetlink.opportunities.models import Opportunity
 from assetlink.organisations.models import Organisation
 from assetlink.people.models import Person
-from assetlink.people.services import has_consent
+from assetlink.people.selectors import has_consent
 from assetlink.places.models import Space
 from assetlink.programmes.models import Role
 

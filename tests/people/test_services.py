@@ -168,7 +168,7 @@ def test_a_participant_edits_their_own_profile_and_adds_what_they_bring(world):
         base + "consent/",
         {"consent-purpose": "matching", "consent-decision": "withdraw", "consent-method": "self_service"},
     )
-    assert not services.has_consent(person, ConsentPurpose.MATCHING)
+    assert not selectors.has_consent(person, ConsentPurpose.MATCHING)
     export = client.get(base + "export.json").json()
     assert export["reference"] == person.reference
     assert export["occupations"][0]["occupation"]["uri"] == NURSE
@@ -206,8 +206,8 @@ def test_self_registration_creates_account_profile_and_consent(world):
     assert response.status_code == 302
     person = Person.objects.get(user__email="nadia@example.org")
     assert person.registered_via == "self"
-    assert services.has_consent(person, ConsentPurpose.MATCHING)
-    assert services.has_consent(person, ConsentPurpose.SHARING, world.lead.organisation)
+    assert selectors.has_consent(person, ConsentPurpose.MATCHING)
+    assert selectors.has_consent(person, ConsentPurpose.SHARING, world.lead.organisation)
     assert client.get(response["Location"]).status_code == 200
     # without the agreement nothing is created and the form keeps what was typed
     again = Client().post(

@@ -28,6 +28,7 @@ from assetlink.organisations.selectors import organisations_of
 from assetlink.places.selectors import area_for_postcode
 from assetlink.programmes.models import Role
 from assetlink.programmes.rules import require, roles_of
+from assetlink.validation import reject_unknown_fields
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -95,12 +96,6 @@ TRANSITIONS = {
 _CPV = re.compile(r"^\d{8}-\d$")
 
 
-def _unknown(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-
-
 def _check_cpv(codes: Any, field: str) -> list[str]:
     cleaned = [str(code).strip() for code in codes or [] if str(code).strip()]
     bad = [code for code in cleaned if not _CPV.match(code)]
@@ -130,7 +125,7 @@ def save_investment(
 ) -> Investment:
     """Create or change an investment (a macro asset) of the programme."""
     require(actor, "opportunities.manage_investments", programme)
-    _unknown(fields, INVESTMENT_FIELDS)
+    reject_unknown_fields(fields, INVESTMENT_FIELDS)
     before = audit.snapshot(investment) if investment else None
     investment = investment or Investment(programme=programme)
     for name, value in fields.items():
@@ -203,7 +198,7 @@ def _validate(opportunity: Opportunity, programme: Programme) -> None:
 def create_opportunity(*, actor: User, programme: Programme, **fields: Any) -> Opportunity:
     """Create a draft opportunity; partner staff and enterprise members offer their own organisation's."""
     require(actor, "opportunities.create_opportunity", programme)
-    _unknown(fields, OPPORTUNITY_FIELDS)
+    reject_unknown_fields(fields, OPPORTUNITY_FIELDS)
     membership = roles_of(actor).get(programme.pk)
     owner = fields.get("owner")
     if (
@@ -225,7 +220,7 @@ def create_opportunity(*, actor: User, programme: Programme, **fields: Any) -> O
 def update_opportunity(*, actor: User, opportunity: Opportunity, **changes: Any) -> Opportunity:
     """Change an opportunity's details (its kind stays what it was)."""
     require(actor, "opportunities.change_opportunity", opportunity)
-    _unknown(changes, OPPORTUNITY_FIELDS)
+    reject_unknown_fields(changes, OPPORTUNITY_FIELDS)
     if "kind" in changes and changes["kind"] != opportunity.kind:
         raise ValidationError({"kind": _("The kind of an opportunity cannot change; create a new one.")})
     if "owner" in changes and changes["owner"] != opportunity.owner:

@@ -15,9 +15,12 @@ def organisations_of(programme: Programme) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids).select_related("area")
 
 
-def partners_of(programme: Programme) -> QuerySet[Organisation]:
-    """Organisations that are partners of the programme."""
-    return Organisation.objects.filter(partnerships__programme=programme).distinct()
+def organisation_named(name: str, country: str) -> Organisation | None:
+    """The organisation known under this name (any case) in this country, if any."""
+    name, country = name.strip(), country.strip().upper()
+    if not name:
+        return None
+    return Organisation.objects.filter(name__iexact=name, country__iexact=country).first()
 
 
 def organisation_in(programme: Programme, organisation_id: int, **_other_url_parts: object) -> Organisation:

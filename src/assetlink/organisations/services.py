@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
 from assetlink.organisations.models import Capability, Certificate, Listing, Organisation
+from assetlink.organisations.selectors import organisation_named
 from assetlink.programmes.models import Role
 from assetlink.programmes.rules import require, roles_of
+from assetlink.validation import reject_unknown_fields
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -69,26 +71,13 @@ def list_organisation(*, actor: User, programme: Programme, organisation: Organi
 
 
 def register_organisation(*, actor: User, programme: Programme, **fields: Any) -> Organisation:
-    """Create an organisation (or find it by name and country) and list it in the programme's register."""
+    """Find the organisation by name and country, or create it, and list it in the programme's register."""
     require(actor, "organisations.add_to_register", programme)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    name, country = str(fields.get("name", "")).strip(), str(fields.get("country", "")).strip().upper()
-    existing = Organisation.objects.filter(name__iexact=name, country=country).first() if name else None
+    reject_unknown_fields(fields, EDITABLE_FIELDS)
     with transaction.atomic():
-        if existing is None:
-            organisation = _validated(Organisation(**fields))
-            organisation.save()
-            audit.record(
-                actor,
-                "organisation.created",
-                organisation,
-                programme=programme,
-                after=audit.snapshot(organisation),
-            )
-        else:
-            organisation = existing
+        organisation = organisation_named(str(fields.get("name", "")), str(fields.get("country", "")))
+        if organisation is None:
+            organisation = _create(actor, programme, fields)
         list_organisation(actor=actor, programme=programme, organisation=organisation)
     return organisation
 
@@ -136,19 +125,17 @@ def create_organisation(*, actor: User, programme: Programme | None = None, **fi
     is_admin_somewhere = any(m.role == Role.PROGRAMME_ADMIN for m in roles_of(actor).values())
     if not (actor.is_superuser or is_admin_somewhere):
         raise PermissionDenied("organisations.add_organisation")
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    organisation = _validated(Organisation(**fields))
+    reject_unknown_fields(fields, EDITABLE_FIELDS)
     with transaction.atomic():
-        organisation.save()
-        audit.record(
-            actor,
-            "organisation.created",
-            organisation,
-            programme=programme,
-            after=audit.snapshot(organisation),
-        )
+        return _create(actor, programme, fields)
+
+
+def _create(actor: User, programme: Programme | None, fields: dict[str, Any]) -> Organisation:
+    organisation = _validated(Organisation(**fields))
+    organisation.save()
+    audit.record(
+        actor, "organisation.created", organisation, programme=programme, after=audit.snapshot(organisation)
+    )
     return organisation
 
 
@@ -157,9 +144,7 @@ def update_organisation(
 ) -> Organisation:
     """Change an organisation's profile; its admins' programmes and its own people may do this."""
     require(actor, "organisations.change_organisation", organisation)
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    reject_unknown_fields(changes, EDITABLE_FIELDS)
     before = audit.snapshot(organisation)
     for name, value in changes.items():
         setattr(organisation, name, value)

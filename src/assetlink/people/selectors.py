@@ -14,6 +14,7 @@ from assetlink.programmes.rules import roles_of
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
+    from assetlink.organisations.models import Organisation
 
 
 def people_visible_to(user: User, programme: Programme) -> QuerySet[Person]:
@@ -67,6 +68,11 @@ def person_record(
 def own_person(user: User, programme: Programme) -> Person | None:
     """The signed-in user's own participant record in this programme, if they have one."""
     return Person.objects.filter(programme=programme, user=user).first()
+
+
+def has_consent(person: Person, purpose: str, organisation: Organisation | None = None) -> bool:
+    """Whether the person's decision in force for this purpose (and organisation) is to consent."""
+    return person.consent_states.filter(purpose=purpose, organisation=organisation, given=True).exists()
 
 
 def erasure_requests(programme: Programme) -> QuerySet[Person]:

@@ -33,6 +33,8 @@ from assetlink.people.models import (
 from assetlink.places.selectors import area_for_postcode
 from assetlink.programmes.models import Membership, Programme, Role
 from assetlink.programmes.rules import require, roles_of
+from assetlink.programmes.selectors import lead_organisation
+from assetlink.validation import reject_unknown_fields
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -132,9 +134,7 @@ def register_person(
 ) -> Person:
     """Register a participant with the consent they gave; partner staff must record sharing with their org."""
     require(actor, "people.register_person", programme)
-    unknown = set(profile) - set(PROFILE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    reject_unknown_fields(profile, PROFILE_FIELDS)
     _check_consents(programme, consents)
     membership = roles_of(actor).get(programme.pk)
     organisation = membership.organisation if membership is not None else None
@@ -198,10 +198,14 @@ def self_register(
     programme: Programme,
     email: str,
     password: str,
-    consents: list[ConsentChoice],
+    purposes: list[str],
     **profile: Any,
 ) -> Person:
-    """A resident creates their own account and profile, where the programme allows self-registration."""
+    """A resident creates their own account and profile, where the programme allows self-registration.
+
+    The record is held by the programme's lead partner, which the resident agrees to by registering;
+    `purposes` are the other purposes they consent to (matching, contact, research).
+    """
     if not programme.allows_self_registration:
         raise PermissionDenied("people.self_register")
     email = email.strip().lower()
@@ -211,10 +215,11 @@ def self_register(
             {"email": _("An account with this email address exists already: sign in instead.")}
         )
     validate_password(password)
+    lead = lead_organisation(programme)
+    consents = [ConsentChoice(ConsentPurpose.SHARING, True, lead)] if lead is not None else []
+    consents += [ConsentChoice(purpose, True) for purpose in purposes if purpose != ConsentPurpose.SHARING]
     _check_consents(programme, consents)
-    unknown = set(profile) - set(PROFILE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    reject_unknown_fields(profile, PROFILE_FIELDS)
     with transaction.atomic():
         user = user_model.objects.create_user(
             email,
@@ -235,9 +240,7 @@ def self_register(
 def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
     """Change a person's profile."""
     require(actor, "people.change_person", person)
-    unknown = set(changes) - set(PROFILE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    reject_unknown_fields(changes, PROFILE_FIELDS)
     before = person_snapshot(person)
     if "postcode" in changes and "area" not in changes:
         person.area = None  # found again from the new postcode
@@ -315,15 +318,6 @@ def record_consent(
         raise ValidationError({"method": _("Say how the consent was given.")})
     with transaction.atomic():
         return _write_consent(actor, person, choice, method)
-
-
-def consents_in_force(person: Person) -> dict[tuple[str, int | None], bool]:
-    """The decision in force per (purpose, organisation id)."""
-    return {(state.purpose, state.organisation_id): state.given for state in person.consent_states.all()}
-
-
-def has_consent(person: Person, purpose: str, organisation: Organisation | None = None) -> bool:
-    return person.consent_states.filter(purpose=purpose, organisation=organisation, given=True).exists()
 
 
 def add_item(*, actor: User, person: Person, part: str, **fields: Any) -> models.Model:

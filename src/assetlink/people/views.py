@@ -25,11 +25,12 @@ from assetlink.people.forms import (
     ProfileForm,
     SelfRegistrationForm,
 )
-from assetlink.people.models import ConsentMethod, ConsentPurpose, Person, RegisteredVia
+from assetlink.people.models import ConsentMethod, ConsentPurpose, Person
 from assetlink.people.services import ConsentChoice
 from assetlink.places.selectors import areas_of
 from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
+from assetlink.programmes.selectors import lead_organisation
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
@@ -307,22 +308,19 @@ def erasure_request_list(request: AuthenticatedHttpRequest, programme: Programme
 @public
 def self_register(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug, allows_self_registration=True)
-    lead = Organisation.objects.filter(partnerships__programme=programme, partnerships__role="lead").first()
     form = SelfRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        consents = [ConsentChoice(ConsentPurpose.SHARING, True, lead)] if lead else []
-        consents += [
-            ConsentChoice(p, True)
-            for p in (ConsentPurpose.MATCHING, ConsentPurpose.CONTACT, ConsentPurpose.RESEARCH)
-            if data[p.value]
-        ]
         try:
             person = services.self_register(
                 programme=programme,
                 email=data["email"],
                 password=data["password"],
-                consents=consents,
+                purposes=[
+                    p
+                    for p in (ConsentPurpose.MATCHING, ConsentPurpose.CONTACT, ConsentPurpose.RESEARCH)
+                    if data[p.value]
+                ],
                 given_name=data["given_name"],
                 family_name=data["family_name"],
                 postcode=data["postcode"],
@@ -339,5 +337,5 @@ def self_register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "people/self_register.html",
-        {"programme": programme, "form": form, "lead": lead, "registered_via": RegisteredVia.SELF},
+        {"programme": programme, "form": form, "lead": lead_organisation(programme)},
     )

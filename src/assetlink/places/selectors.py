@@ -17,11 +17,6 @@ def areas_of(programme: Programme) -> QuerySet[Area]:
     return Area.objects.filter(programme=programme)
 
 
-def area_in(programme: Programme, area_id: int) -> Area:
-    """One area of the programme, or 404."""
-    return get_object_or_404(Area, programme=programme, pk=area_id)
-
-
 def area_for_postcode(programme: Programme, postcode: str) -> Area | None:
     """The area of a full postcode, else of its longest listed sector or district (B662AB, B662, B66)."""
     code = normalise_postcode(postcode)

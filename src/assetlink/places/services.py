@@ -13,6 +13,7 @@ from assetlink.audit import services as audit
 from assetlink.engine.geometry import GeometryError, centroid
 from assetlink.places.models import Area, PostcodeArea, Space
 from assetlink.programmes.rules import require
+from assetlink.validation import reject_unknown_fields
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -40,9 +41,7 @@ def normalise_postcode(postcode: str) -> str:
 def save_area(*, actor: User, programme: Programme, code: str, **fields: Any) -> Area:
     """Create the area with this code, or update it; its centre comes from its boundary when not given."""
     require(actor, "places.manage_areas", programme)
-    unknown = set(fields) - set(AREA_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    reject_unknown_fields(fields, AREA_FIELDS)
     area = Area.objects.filter(programme=programme, code=code.strip()).first()
     before = (
         audit.snapshot(area, fields=["name", "population", "deprivation_rank", "deprivation_decile"])
@@ -116,9 +115,7 @@ SPACE_FIELDS = (
 def save_space(*, actor: User, programme: Programme, space: Space | None = None, **fields: Any) -> Space:
     """Create a space, or change one; its area comes from its postcode and its position from its area."""
     require(actor, "places.manage_spaces", programme)
-    unknown = set(fields) - set(SPACE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    reject_unknown_fields(fields, SPACE_FIELDS)
     if space is not None and space.programme_id != programme.pk:
         raise ValidationError(_("The space belongs to another programme."))
     before = audit.snapshot(space) if space is not None else None

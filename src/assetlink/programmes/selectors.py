@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from assetlink.programmes.models import Invitation, Membership, Partner, Programme, WorkPackage
+from assetlink.organisations.models import Organisation
+from assetlink.programmes.models import Invitation, Membership, Partner, PartnerRole, Programme, WorkPackage
 from assetlink.programmes.rules import roles_of
 
 
@@ -32,6 +33,12 @@ def partners_of(
     if current_only:
         partners = partners.filter(left_on__isnull=True)
     return partners
+
+
+def lead_organisation(programme: Programme) -> Organisation | None:
+    """The organisation that is the programme's lead partner, if one is recorded."""
+    partner = partners_of(programme, role=PartnerRole.LEAD).first()
+    return partner.organisation if partner is not None else None
 
 
 def partner_in(programme: Programme, partner_id: int) -> Partner:

@@ -526,13 +526,12 @@ def register_partner(
     joined_on: datetime.date | None = None,
 ) -> Partner:
     """Add a partner by name, reusing the organisation registered under that name and country if any."""
+    from assetlink.organisations.selectors import organisation_named
     from assetlink.organisations.services import create_organisation
 
     require(actor, "programmes.manage_partners", programme)
     with transaction.atomic():
-        organisation = Organisation.objects.filter(
-            name__iexact=organisation_name.strip(), country__iexact=country.strip()
-        ).first()
+        organisation = organisation_named(organisation_name, country)
         if organisation is None:
             organisation = create_organisation(
                 actor=actor,

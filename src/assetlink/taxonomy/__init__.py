@@ -1,1 +1,1 @@
-"""Reference taxonomies: ESCO skills and occupations, CPV procurement codes, CEFR and EQF levels."""
+"""Reference taxonomies: ESCO skills and occupations, CEFR and EQF levels."""

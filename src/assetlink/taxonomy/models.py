@@ -1,4 +1,4 @@
-"""ESCO concepts with their labels in several languages, the skills hierarchy, CPV codes and level scales."""
+"""ESCO concepts with their labels in several languages, the skills hierarchy, and level scales."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -78,26 +78,6 @@ class OccupationSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occupation_id} → {self.skill_id}"
-
-
-class CpvCode(models.Model):
-    """A Common Procurement Vocabulary (CPV 2008) code, e.g. 55520000-1 catering services."""
-
-    code = models.CharField(_("CPV code"), max_length=10, unique=True)
-    label = models.CharField(_("label"), max_length=300)
-
-    class Meta:
-        verbose_name = _("CPV code")
-        verbose_name_plural = _("CPV codes")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.label}"
-
-    @property
-    def division(self) -> str:
-        """The first two digits: the CPV division (e.g. 55 hotel, restaurant and retail trade services)."""
-        return self.code[:2]
 
 
 class CefrLevel(models.TextChoices):

@@ -67,12 +67,3 @@ def concepts_labelled(label: str, *, kind: str, language: str = "en") -> list[Es
     )
     concepts = EscoConcept.objects.in_bulk(ids)
     return [concepts[pk] for pk in dict.fromkeys(ids)]
-
-
-def localised_label(concept: EscoConcept, language: str) -> str:
-    """The concept's preferred label in a language when loaded, else its English one."""
-    if language[:2] != "en":
-        label = concept.labels.filter(language=language[:2], is_preferred=True).values_list("text", flat=True)
-        for text in label[:1]:
-            return text
-    return concept.preferred_label

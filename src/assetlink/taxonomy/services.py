@@ -1,8 +1,7 @@
-"""Loading reference taxonomies: ESCO from packages or ESCO's download, CPV codes from a list."""
+"""Loading ESCO from the packages that ship it or from ESCO's own download."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,7 @@ from django.db import transaction
 from assetlink.audit import services as audit
 from assetlink.engine.esco_sources import EscoSource
 from assetlink.engine.text import normalise
-from assetlink.taxonomy.models import CpvCode, EscoConcept, EscoLabel, OccupationSkill, SkillGroup
+from assetlink.taxonomy.models import EscoConcept, EscoLabel, OccupationSkill, SkillGroup
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -99,14 +98,3 @@ def load_esco(*, actor: User | None, source: EscoSource) -> LoadSummary:
                 actor, "taxonomy.esco_loaded", actor, after={"source": source.name, **summary.__dict__}
             )
     return summary
-
-
-def load_cpv_codes(*, actor: User | None, codes: Iterable[tuple[str, str]]) -> int:
-    """Create or relabel CPV codes given as (code, label) pairs, e.g. ("55520000-1", "Catering services")."""
-    _require_operator(actor)
-    rows = [CpvCode(code=code.strip(), label=label.strip()[:300]) for code, label in codes]
-    with transaction.atomic():
-        CpvCode.objects.bulk_create(
-            rows, batch_size=BATCH, update_conflicts=True, unique_fields=["code"], update_fields=["label"]
-        )
-    return len(rows)
