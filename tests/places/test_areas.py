@@ -149,3 +149,24 @@ def test_area_page_lists_most_deprived_first_for_members(admin, world, other_wor
     assert text.index("Area HIGH") < text.index("Area LOW")
     client.force_login(other_world.user(Role.PROGRAMME_ADMIN))
     assert client.get(f"/p/{world.programme.slug}/areas/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_map_counts_of_people_hide_small_numbers_outside_the_programme_team(world):
+    from assetlink.places.selectors import map_layers
+    from tests.factories import make_person
+
+    few = Area.objects.create(programme=world.programme, code="FEW", name="Area FEW", deprivation_decile=1)
+    many = Area.objects.create(programme=world.programme, code="MANY", name="Area MANY", deprivation_decile=2)
+    for _ in range(2):
+        make_person(world.programme, area=few)
+    for _ in range(6):
+        make_person(world.programme, area=many)
+
+    def people_by_area(role: Role) -> dict[str, object]:
+        layers = map_layers(world.user(role), world.programme)
+        return {area["code"]: area["people"] for area in layers["areas"]}
+
+    assert people_by_area(Role.PROGRAMME_ADMIN) == {"FEW": 2, "MANY": 6}
+    assert people_by_area(Role.PARTNER_STAFF) == {"FEW": "<5", "MANY": 6}
+    assert people_by_area(Role.PARTICIPANT) == {"FEW": None, "MANY": None}
