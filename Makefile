@@ -29,8 +29,13 @@ $(VAR)/field_keys:
 	$(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
 	chmod 600 $@
 
-## setup: virtualenv, Python and npm dependencies, compiled translations, a local secret key and field key
-setup: $(STAMP) $(VAR)/secret_key $(VAR)/field_keys
+# Label embeddings of the packaged ESCO data (about 1.5 minutes on 2 cores), made once and kept in var/.
+$(VAR)/embeddings/.ready: $(STAMP)
+	$(BIN)/python -m assetlink.engine
+	touch $@
+
+## setup: virtualenv, Python and npm dependencies, compiled translations, keys, ESCO label embeddings
+setup: $(STAMP) $(VAR)/secret_key $(VAR)/field_keys $(VAR)/embeddings/.ready
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	cd src/assetlink && SECRET_KEY=setup ../../$(BIN)/assetlink compilemessages --ignore '.venv/*' -v0
 
