@@ -99,3 +99,14 @@ def make_person(
         person.user = user
         person.save(update_fields=["user"])
     return person
+
+
+def make_match(person, opportunity, **fields: object):
+    """A suggested match as the engine would leave it (tests of permissions need one to exist)."""
+    from assetlink.matching.models import Match
+
+    defaults: dict[str, object] = {"score": 0.7, "eligibility": "reachable", "engine_version": "test"}
+    defaults.update(fields)
+    return Match.objects.create(
+        programme=opportunity.programme, person=person, opportunity=opportunity, **defaults
+    )

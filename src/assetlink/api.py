@@ -9,6 +9,7 @@ from ninja import NinjaAPI, Schema
 
 from assetlink.accounts.api_auth import SessionWithSecondFactorAuth, TokenAuth
 from assetlink.exchange.api import router as exchange_router
+from assetlink.matching.api import router as matching_router
 from assetlink.opportunities.api import router as opportunities_router
 from assetlink.organisations.api import router as organisations_router
 from assetlink.people.api import router as people_router
@@ -78,4 +79,5 @@ api.add_router("/", taxonomy_router)
 api.add_router("/", places_router)
 api.add_router("/", people_router)
 api.add_router("/", opportunities_router)
+api.add_router("/", matching_router)
 api.add_router("/", exchange_router)

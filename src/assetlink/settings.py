@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "assetlink.exchange",
     "assetlink.people",
     "assetlink.opportunities",
+    "assetlink.matching",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("p/<slug:slug>/areas/", include("assetlink.places.urls")),
     path("p/<slug:slug>/people/", include("assetlink.people.urls")),
     path("p/<slug:slug>/opportunities/", include("assetlink.opportunities.urls")),
+    path("p/<slug:slug>/matching/", include("assetlink.matching.urls")),
     path("open/<slug:slug>/", include("assetlink.opportunities.public_urls")),
     path("p/<slug:slug>/join/", people_views.self_register, name="self_register"),
     path("p/<slug:slug>/imports/", include("assetlink.exchange.urls")),

@@ -40,6 +40,12 @@ def _database_for_server(tmp_dir: Path) -> tuple[str, str | None]:
     return f"sqlite:///{tmp_dir / 'e2e.sqlite3'}", None
 
 
+def _embeddings_directory() -> Path:
+    from assetlink.engine.embeddings import cache_directory
+
+    return cache_directory()
+
+
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp_dir = tmp_path_factory.mktemp("e2e")
@@ -52,6 +58,8 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DEBUG": "1",
         "ASSETLINK_STAFF_MFA_REQUIRED": "0",
         "ASSETLINK_VAR_DIR": str(tmp_dir),
+        # The label embeddings made at set-up, so the server's matching is the one deployed.
+        "ASSETLINK_EMBEDDINGS_DIR": str(_embeddings_directory()),
         "ASSETLINK_LOGIN_FAILED_LIMIT": "100/m/ip,100/m/key",
         "ASSETLINK_FIELD_KEYS": Fernet.generate_key().decode(),
     }

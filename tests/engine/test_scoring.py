@@ -163,3 +163,35 @@ def test_language_below_the_level_asked_is_a_gap_closed_by_a_course(small_taxono
     result = Matcher(small_taxonomy, today=TODAY).match(person, STAFF_NURSE)
     assert result.eligibility == Eligibility.REACHABLE
     assert [step.code for step in result.pathway] == ["language_course"]
+
+
+def test_a_registration_route_leads_only_to_posts_of_the_same_profession(small_taxonomy):
+    matcher = Matcher(small_taxonomy, today=TODAY)
+    nurse = overseas_nurse(HeldCredential("language_test", "IELTS Academic", "held"))
+    midwife_post = OpportunityProfile(
+        key="midwife",
+        occupation=OCCUPATION + "midwife",
+        occupation_label="midwife",
+        credentials=(CredentialNeed("registration", "NMC registration"),),
+    )
+    result = matcher.match(nurse, midwife_post)
+    assert result.eligibility == Eligibility.NOT_ELIGIBLE
+    assert [gap.code for gap in result.gaps if gap.is_hard] == ["credential_needs_profession"]
+    physiotherapist = PersonProfile(
+        key="physio",
+        occupations=(HeldOccupation(OCCUPATION + "physiotherapist", "physiotherapist", 6, "IN"),),
+        right_to_work="settled",
+    )
+
+    def hcpc_post(label: str) -> OpportunityProfile:
+        return OpportunityProfile(
+            key=label,
+            occupation=OCCUPATION + label,
+            occupation_label=label,
+            credentials=(CredentialNeed("registration", "HCPC registration"),),
+        )
+
+    assert matcher.match(physiotherapist, hcpc_post("radiographer")).eligibility == Eligibility.NOT_ELIGIBLE
+    own = matcher.match(physiotherapist, hcpc_post("physiotherapist"))
+    assert own.eligibility == Eligibility.REACHABLE
+    assert [step.code for step in own.pathway] == ["english_test", "hcpc_registration", "clinical_placement"]

@@ -37,6 +37,7 @@ NAVIGATION = {
         "Opportunities",
         "Investments",
         "Participants",
+        "Matching",
         "Organisations",
         "Partners",
         "Map",
@@ -82,7 +83,16 @@ NAVIGATION = {
         "Areas",
         "Spaces",
     },
-    Role.PARTICIPANT: {"Overview", "Opportunities", "Investments", "My profile", "Map", "Areas", "Spaces"},
+    Role.PARTICIPANT: {
+        "Overview",
+        "Opportunities",
+        "Investments",
+        "My profile",
+        "My matches",
+        "Map",
+        "Areas",
+        "Spaces",
+    },
 }
 
 

@@ -111,7 +111,9 @@ def values(world, other_world, settings, tmp_path):
         actor=admin, programme=world.programme, code="MX1", name="Matrix", latitude=52.5, longitude=-1.9
     )
     place_services.save_postcode(actor=admin, programme=world.programme, postcode="MX1", area=area)
+    match = factories.make_match(person, opportunity)
     return {
+        "match_id": match.pk,
         "name": "people",
         "fmt": "csv",
         "person_id": person.pk,
@@ -220,6 +222,7 @@ QUERIES = {
     "/esco/concepts": "?q=nurse&kind=occupation",
     "/esco/concept": "?uri=http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50",
     "/areas/lookup": "?postcode=MX1 1AA",
+    "/esco/classify-occupation": "?title=Staff nurse",
 }
 
 
@@ -253,6 +256,8 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
         ("POST", "/opportunities/{opportunity_id}/parts/{part}"): {"kind": "registration", "name": "NMC"},
         ("POST", "/imports"): {"__multipart__": {"kind": "people"}},
         ("POST", "/imports/{batch_id}/commit"): {},
+        ("POST", "/matches/{match_id}/status"): {"status": "shortlisted"},
+        ("POST", "/esco/extract-skills"): {"text": "infection control and customer service"},
     }
     for (body_method, suffix), body in bodies.items():
         if method == body_method and path.endswith(suffix):

@@ -1,4 +1,4 @@
-"""API tokens: create, revoke and authenticate; user language preference."""
+"""API tokens: create, revoke and authenticate; user language preference; notifications."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assetlink.accounts.models import ApiToken, User
+from assetlink.accounts.models import ApiToken, Notification, User
 from assetlink.audit import services as audit
+from assetlink.programmes.models import Programme
 from assetlink.programmes.services import hash_token
 
 TOKEN_PREFIX = "al_"
@@ -73,3 +74,15 @@ def set_preferred_language(*, actor: User, language: str) -> User:
         after=audit.snapshot(actor, ["preferred_language"]),
     )
     return actor
+
+
+def notify(
+    *, user: User, kind: str, params: dict[str, str], url: str = "", programme: Programme | None = None
+) -> None:
+    """Put a message in a user's inbox (system action: callers are services that decided it is due)."""
+    Notification.objects.create(user=user, programme=programme, kind=kind, params=params, url=url)
+
+
+def mark_notifications_read(*, actor: User) -> int:
+    """Mark all of the actor's unread notifications as read; returns how many."""
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())

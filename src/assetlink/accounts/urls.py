@@ -8,5 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("tokens/", views.token_list, name="tokens"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

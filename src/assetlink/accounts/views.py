@@ -1,15 +1,16 @@
-"""The signed-in user's own API tokens."""
+"""The signed-in user's own API tokens and notifications."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assetlink.accounts import services
 from assetlink.accounts.forms import ApiTokenForm
-from assetlink.accounts.models import ApiToken
+from assetlink.accounts.models import ApiToken, Notification
 from assetlink.web.access import AuthenticatedHttpRequest, signed_in
 from assetlink.web.forms import show_service_errors
 
@@ -36,3 +37,30 @@ def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpRespon
     services.revoke_api_token(actor=request.user, token=token)
     messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+# What each kind of notification says; `params` fill it in, in the reader's language.
+NOTIFICATION_TEXTS = {
+    "strong_match": gettext_lazy("A strong new match for %(person)s: %(opportunity)s."),
+}
+
+
+@signed_in
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    notifications = Notification.objects.filter(user=request.user).select_related("programme")[:100]
+    items = []
+    for notification in notifications:
+        template = NOTIFICATION_TEXTS.get(notification.kind)
+        try:
+            text = str(template) % notification.params if template else notification.kind
+        except (KeyError, TypeError):
+            text = str(template)
+        items.append({"notification": notification, "text": text})
+    return render(request, "accounts/notifications.html", {"items": items})
+
+
+@signed_in
+@require_POST
+def notifications_read(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.mark_notifications_read(actor=request.user)
+    return redirect("accounts:notifications")

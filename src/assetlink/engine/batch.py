@@ -102,11 +102,20 @@ def top_k(people: sparse.csr_matrix, opportunities: sparse.csr_matrix, k: int, *
 
 
 def _keep_best(product: sparse.csr_matrix, k: int, columns: IntArray, scores: FloatArray) -> None:
-    """Write the k largest entries of each row of a sparse block, best first (ties: lower column)."""
-    rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-    values = product.data.astype(np.float32)
-    keep = values > 0
-    rows, cols, values = rows[keep], product.indices[keep].astype(np.int64), values[keep]
+    """Write the k largest entries of each row of a sparse block, best first (ties: lower column).
+
+    Each row's k-th largest value is found with a partial sort of that row alone; only entries at or
+    above it are then sorted, so the cost follows the block's non-zeros, not rows × opportunities."""
+    lengths = np.diff(product.indptr)
+    data = product.data.astype(np.float32, copy=False)
+    thresholds = np.zeros(product.shape[0], dtype=np.float32)
+    for row in np.flatnonzero(lengths > k):
+        segment = data[product.indptr[row] : product.indptr[row + 1]]
+        thresholds[row] = np.partition(segment, len(segment) - k)[len(segment) - k]
+    keep = (data >= np.repeat(thresholds, lengths)) & (data > 0)
+    rows = np.repeat(np.arange(product.shape[0]), lengths)[keep]
+    cols = product.indices[keep].astype(np.int64)
+    values = data[keep]
     order = np.lexsort((cols, -values, rows))
     rows, cols, values = rows[order], cols[order], values[order]
     starts = np.searchsorted(rows, np.arange(product.shape[0]))
@@ -141,10 +150,17 @@ def brute_force_top_k(
 
 
 def recall(found: TopK, exact: TopK) -> float:
-    """Share of the exact top-k (entries with a score) that the found top-k also holds."""
+    """Share of the exact top-k (entries with a score) that the found top-k holds; a found entry tied
+    with the exact k-th score counts too, since either of two equal scores may take the last place."""
     hits = total = 0
     for row in range(exact.columns.shape[0]):
         wanted = {int(c) for c in exact.columns[row] if c >= 0}
-        hits += len(wanted & {int(c) for c in found.columns[row] if c >= 0})
+        if not wanted:
+            continue
+        last = float(exact.scores[row][len(wanted) - 1])
+        got = [
+            (int(c), float(v)) for c, v in zip(found.columns[row], found.scores[row], strict=True) if c >= 0
+        ]
+        hits += min(len(wanted), sum(1 for c, v in got if c in wanted or abs(v - last) <= 1e-6))
         total += len(wanted)
     return hits / total if total else 1.0

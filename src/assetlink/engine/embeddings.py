@@ -49,7 +49,10 @@ class E5Embedder:
 
 
 def cache_directory() -> Path:
-    """Where computed label embeddings are kept: $ASSETLINK_VAR_DIR/embeddings (var/ of the checkout)."""
+    """Where computed label embeddings are kept: $ASSETLINK_EMBEDDINGS_DIR, else
+    $ASSETLINK_VAR_DIR/embeddings, else var/embeddings of the checkout."""
+    if os.environ.get("ASSETLINK_EMBEDDINGS_DIR"):
+        return Path(os.environ["ASSETLINK_EMBEDDINGS_DIR"])
     base = os.environ.get("ASSETLINK_VAR_DIR") or str(Path(__file__).resolve().parents[3] / "var")
     return Path(base) / "embeddings"
 

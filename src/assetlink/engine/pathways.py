@@ -33,6 +33,9 @@ class PathwayTemplate:
     country: str
     occupations: tuple[str, ...]  # ESCO preferred labels of the occupations that take this route
     steps: tuple[PathwayStep, ...]
+    # One register for all its occupations (GMC: any doctor) or a part per profession (HCPC: a
+    # physiotherapist's registration does not let them work as a radiographer).
+    register_per_occupation: bool = False
 
 
 ENGLISH_TEST_NURSING = PathwayStep(
@@ -273,6 +276,7 @@ UK_TEMPLATES: tuple[PathwayTemplate, ...] = (
                 recommended_only=True,
             ),
         ),
+        register_per_occupation=True,
     ),
 )
 

@@ -370,8 +370,7 @@ class Matcher:
                 step = GENERIC_STEPS["language_course"]
                 gaps.append(Gap("language", params, is_hard=True, is_closable=True, steps=(step.code,)))
                 generic_before.append(step)
-        occupations = [held.label for held in person.occupations] + list(person.aspiration_labels)
-        templates = templates_for(occupations, opportunity.country)
+        templates = self._routes_open_to(person, opportunity)
         for need in opportunity.credentials:
             if any(
                 c.kind == need.kind and names_match(c.name, need.name) and c.is_valid_on(self.today)
@@ -466,6 +465,21 @@ class Matcher:
         for step in steps:
             unique.setdefault(step.code, step)
         return template, list(unique.values())
+
+    def _routes_open_to(
+        self, person: PersonProfile, opportunity: OpportunityProfile
+    ) -> list[PathwayTemplate]:
+        """Routes to registration the person's profession gives them for this opportunity: a nurse's route
+        leads to nursing posts, not to a midwife's; a physiotherapist's HCPC route not to radiography."""
+        own = [held.label for held in person.occupations] + list(person.aspiration_labels)
+        wanted = opportunity.occupation_label.casefold()
+        for_post = templates_for([opportunity.occupation_label], opportunity.country) if wanted else []
+        return [
+            template
+            for template in templates_for(own, opportunity.country)
+            if (not for_post or template in for_post)
+            and (not template.register_per_occupation or wanted in {label.casefold() for label in own})
+        ]
 
     def _has_done(self, person: PersonProfile, step: PathwayStep) -> bool:
         return any(

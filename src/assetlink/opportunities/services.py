@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
+from assetlink.matching.triggers import schedule_opportunity
 from assetlink.opportunities.models import (
     FILLED_KINDS,
     CredentialRequirement,
@@ -241,6 +242,7 @@ def update_opportunity(*, actor: User, opportunity: Opportunity, **changes: Any)
             before=before,
             after=audit.snapshot(opportunity),
         )
+        schedule_opportunity(opportunity)
     return opportunity
 
 
@@ -327,6 +329,7 @@ def change_status(
                 "awarded_value": str(awarded_value) if awarded_value is not None else None,
             },
         )
+        schedule_opportunity(opportunity)
     return opportunity
 
 
@@ -352,6 +355,7 @@ def add_part(*, actor: User, opportunity: Opportunity, part: str, **fields: Any)
             programme=opportunity.programme,
             after=audit.snapshot(item),
         )
+        schedule_opportunity(opportunity)
     return item
 
 
@@ -370,3 +374,4 @@ def remove_part(*, actor: User, opportunity: Opportunity, part: str, item_id: in
         audit.record(
             actor, f"opportunity.{part}.removed", opportunity, programme=opportunity.programme, before=before
         )
+        schedule_opportunity(opportunity)

@@ -181,7 +181,22 @@ def _detail_context(
         "next_statuses": _next_statuses(opportunity) if can_change else [],
         "status_errors": forms.get("status_errors", []),
         "award_form": forms.get("award") or AwardForm(prefix="award", programme=programme),
+        "matching_link": _matching_link(request.user, programme, opportunity),
     }
+
+
+def _matching_link(user: Any, programme: Programme, opportunity: Opportunity) -> dict[str, str] | None:
+    """Where this user can see what the opportunity was matched with, if anywhere."""
+    keys = {"slug": programme.slug, "opportunity_id": opportunity.pk}
+    if opportunity.kind in JOB_LIKE and user.has_perm("matching.view_opportunity_candidates", opportunity):
+        return {"url": reverse("matching:candidates", kwargs=keys), "label": _("Matched candidates")}
+    if not user.has_perm("matching.view_supply_matches", programme):
+        return None
+    if opportunity.kind == OpportunityKind.CONTRACT:
+        return {"url": reverse("matching:consortia", kwargs=keys), "label": _("Suppliers and consortia")}
+    if opportunity.kind == OpportunityKind.CHALLENGE:
+        return {"url": reverse("matching:providers", kwargs=keys), "label": _("Providers and collaborations")}
+    return None
 
 
 @opportunity_page

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
+from assetlink.matching.triggers import schedule_organisation
 from assetlink.organisations.models import Capability, Certificate, Listing, Organisation
 from assetlink.organisations.selectors import organisation_named
 from assetlink.programmes.models import Role
@@ -97,6 +98,7 @@ def add_part(
         audit.record(
             actor, f"organisation.{part}.added", item, programme=programme, after=audit.snapshot(item)
         )
+        schedule_organisation(organisation)
     return item
 
 
@@ -115,6 +117,7 @@ def remove_part(
         before = audit.snapshot(item)
         item.delete()
         audit.record(actor, f"organisation.{part}.removed", organisation, programme=programme, before=before)
+        schedule_organisation(organisation)
 
 
 def create_organisation(*, actor: User, programme: Programme | None = None, **fields: Any) -> Organisation:
@@ -159,4 +162,5 @@ def update_organisation(
             before=before,
             after=audit.snapshot(organisation),
         )
+        schedule_organisation(organisation)
     return organisation

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from assetlink.audit import services as audit
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
+from assetlink.matching.triggers import schedule_person
 from assetlink.people.models import (
     Aspiration,
     Consent,
@@ -257,6 +258,7 @@ def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
             before=before,
             after=person_snapshot(person),
         )
+        schedule_person(person)
     return person
 
 
@@ -317,7 +319,9 @@ def record_consent(
     if method not in ConsentMethod.values:
         raise ValidationError({"method": _("Say how the consent was given.")})
     with transaction.atomic():
-        return _write_consent(actor, person, choice, method)
+        consent = _write_consent(actor, person, choice, method)
+        schedule_person(person)
+    return consent
 
 
 def add_item(*, actor: User, person: Person, part: str, **fields: Any) -> models.Model:
@@ -339,6 +343,7 @@ def add_item(*, actor: User, person: Person, part: str, **fields: Any) -> models
         audit.record(
             actor, f"person.{part}.added", item, programme=person.programme, after=audit.snapshot(item)
         )
+        schedule_person(person)
     return item
 
 
@@ -355,6 +360,7 @@ def remove_item(*, actor: User, person: Person, part: str, item_id: int) -> None
         before = audit.snapshot(item)
         item.delete()
         audit.record(actor, f"person.{part}.removed", person, programme=person.programme, before=before)
+        schedule_person(person)
 
 
 def request_erasure(*, actor: User, person: Person) -> Person:

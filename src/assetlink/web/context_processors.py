@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from assetlink.accounts.models import Notification
 from assetlink.programmes.selectors import programmes_for
 from assetlink.web.navigation import programme_navigation
 
@@ -12,9 +13,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     programme = getattr(request, "programme", None)
     user = request.user
     if not user.is_authenticated:
-        return {"current_programme": None, "navigation": [], "my_programmes": []}
+        return {"current_programme": None, "navigation": [], "my_programmes": [], "unread_notifications": 0}
     return {
         "current_programme": programme,
         "navigation": programme_navigation(user, programme, request.path) if programme else [],
         "my_programmes": list(programmes_for(user).only("slug", "name")),
+        "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count(),
     }

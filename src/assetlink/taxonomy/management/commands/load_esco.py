@@ -23,6 +23,12 @@ class Command(BaseCommand):
             default="en",
             help="Comma-separated languages to load from the download (en,es,sl).",
         )
+        parser.add_argument(
+            "--no-embeddings",
+            dest="embeddings",
+            action="store_false",
+            help="Do not embed the labels for matching now (they are then looked up by spelling only).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -40,3 +46,9 @@ class Command(BaseCommand):
                 f"and {summary.relations} occupation–skill relations from {source.name}."
             )
         )
+        if options["embeddings"]:
+            from assetlink.matching.profiles import taxonomy_in_use
+
+            # Labels new to the cache are embedded now (minutes for a whole language), never at a request.
+            taxonomy = taxonomy_in_use(compute_embeddings=True)
+            self.stdout.write(f"Label embeddings ready for {len(taxonomy.concepts)} concepts.")

@@ -1,0 +1,315 @@
+"""Reads of matches, scoped by role and consent: a person's matches, an opportunity's candidates (named
+only to those the person shares their record with), consortium and brokering suggestions, and the
+fairness report with small numbers suppressed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+
+from assetlink.engine import Taxonomy
+from assetlink.engine.brokering import (
+    ChallengeProfile,
+    Collaboration,
+    Need,
+    ProviderProfile,
+    ProviderRank,
+    complementary_pairs,
+    rank_providers,
+)
+from assetlink.engine.consortium import Consortium, best_consortia, build_problem, candidates_for, uncovered
+from assetlink.engine.fairness import GroupRow, Observation, disparity_table
+from assetlink.engine.scoring import Reason
+from assetlink.engine.supply import ContractMatch, match_contract
+from assetlink.matching import profiles
+from assetlink.matching.models import Eligibility, Match, MatchStatus
+from assetlink.opportunities.models import Opportunity, OpportunityKind
+from assetlink.organisations.models import Organisation, OrganisationKind
+from assetlink.people.models import ConsentPurpose, Person
+from assetlink.programmes.models import Programme, Role
+from assetlink.programmes.rules import roles_of
+
+if TYPE_CHECKING:
+    from assetlink.accounts.models import User
+
+SMALL_NUMBER = 5
+ELIGIBILITY_RANK = Case(
+    When(eligibility=Eligibility.ELIGIBLE, then=Value(0)),
+    When(eligibility=Eligibility.REACHABLE, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def match_in(programme: Programme, match_id: int, **_other_url_parts: object) -> Match:
+    return get_object_or_404(
+        Match.objects.select_related("opportunity__owner", "person", "organisation", "programme"),
+        programme=programme,
+        pk=match_id,
+    )
+
+
+def person_matches(person: Person) -> QuerySet[Match]:
+    """A person's matches, eligible first, then by score; none while they do not consent to matching."""
+    matches = Match.objects.filter(person=person).select_related(
+        "opportunity__owner", "opportunity__occupation"
+    )
+    if not person.consent_states.filter(
+        purpose=ConsentPurpose.MATCHING, organisation=None, given=True
+    ).exists():
+        return matches.none()
+    return matches.annotate(eligibility_rank=ELIGIBILITY_RANK).order_by("eligibility_rank", "-score", "pk")
+
+
+def pseudonym(match: Match) -> str:
+    """A stable label for a candidate shown without their name ("Candidate 7F3A")."""
+    digest = hashlib.sha256(f"{match.opportunity_id}:{match.person_id}".encode()).hexdigest()
+    return digest[:4].upper()
+
+
+@dataclass
+class Candidate:
+    match: Match
+    is_named: bool
+    label: str
+
+
+def visible_candidates(user: User, opportunity: Opportunity) -> list[Candidate]:
+    """People matched to an opportunity that this user may know of. The programme team sees everyone
+    named; the opportunity owner sees everyone, named only where the person shares their record with the
+    owner; a caseworker of another organisation sees only the people who share with their organisation."""
+    membership = roles_of(user).get(opportunity.programme_id)
+    if membership is None:
+        return []
+    matches = (
+        Match.objects.filter(
+            opportunity=opportunity,
+            person__isnull=False,
+            person__erased_at__isnull=True,
+            person__consent_states__purpose=ConsentPurpose.MATCHING,
+            person__consent_states__organisation=None,
+            person__consent_states__given=True,
+        )
+        .select_related("person")
+        .annotate(eligibility_rank=ELIGIBILITY_RANK)
+        .order_by("eligibility_rank", "-score", "pk")
+    )
+    is_admin = membership.role == Role.PROGRAMME_ADMIN
+    organisation_id = membership.organisation_id
+    sharing = set(
+        Person.objects.filter(
+            consent_states__purpose=ConsentPurpose.SHARING,
+            consent_states__organisation_id=organisation_id,
+            consent_states__given=True,
+        ).values_list("pk", flat=True)
+        if organisation_id
+        else []
+    )
+    is_owner = organisation_id is not None and organisation_id == opportunity.owner_id
+    candidates = []
+    for match in matches:
+        named = is_admin or match.person_id in sharing
+        if not (is_admin or is_owner or named):
+            continue
+        label = match.person.display_name if named and match.person else pseudonym(match)
+        candidates.append(Candidate(match, named, label))
+    return candidates
+
+
+def supply_matches(organisation: Organisation, programme: Programme) -> QuerySet[Match]:
+    """Contracts and challenges an organisation was matched to, best first."""
+    return (
+        Match.objects.filter(programme=programme, organisation=organisation)
+        .select_related("opportunity")
+        .order_by("-score", "pk")
+    )
+
+
+def supplier_matches(opportunity: Opportunity) -> QuerySet[Match]:
+    return Match.objects.filter(opportunity=opportunity, organisation__isnull=False).select_related(
+        "organisation"
+    )
+
+
+@dataclass
+class ConsortiumAdvice:
+    single: list[tuple[Organisation, ContractMatch]] = field(default_factory=list)
+    consortia: list[tuple[Consortium, list[Organisation]]] = field(default_factory=list)
+    missing: list[Reason] = field(default_factory=list)
+
+
+def consortium_advice(opportunity: Opportunity) -> ConsortiumAdvice:
+    """Who could deliver a contract alone, and the best consortia of the register's organisations."""
+    from assetlink.organisations.selectors import organisations_of
+    from assetlink.places.selectors import areas_of
+
+    advice = ConsortiumAdvice()
+    if opportunity.kind != OpportunityKind.CONTRACT:
+        return advice
+    contract = profiles.contract_profile(Opportunity.objects.prefetch_related("lots").get(pk=opportunity.pk))
+    organisations = {
+        str(o.pk): o
+        for o in profiles.organisations_with_capabilities(
+            organisations_of(opportunity.programme).exclude(pk=opportunity.owner_id)
+        )
+    }
+    local = set(areas_of(opportunity.programme).values_list("pk", flat=True))
+    enterprises = [profiles.enterprise_profile(o, local_area_ids=local) for o in organisations.values()]
+    for enterprise in enterprises:
+        found = match_contract(enterprise, contract)
+        if found.can_deliver_alone:
+            advice.single.append((organisations[enterprise.key], found))
+    advice.single.sort(key=lambda item: -item[1].score)
+    problem = build_problem(contract, candidates_for(contract, enterprises))
+    for consortium in best_consortia(problem, alternatives=3):
+        advice.consortia.append((consortium, [organisations[key] for key in consortium.members]))
+    if not advice.consortia:
+        advice.missing = uncovered(problem)
+    return advice
+
+
+def challenge_profile(taxonomy: Taxonomy, opportunity: Opportunity) -> ChallengeProfile:
+    """A challenge's needs: its ESCO skills, its CPV codes and the skills its description names."""
+    needs: list[Need] = [
+        Need(r.skill.preferred_label, skill=r.skill.uri)
+        for r in opportunity.skill_requirements.select_related("skill")
+    ]
+    needs += [Need(code, cpv_code=code) for code in opportunity.cpv_codes]
+    known = {need.skill for need in needs}
+    for mention in taxonomy.extract_skills(f"{opportunity.title}. {opportunity.description}"):
+        if mention.uri not in known:
+            needs.append(Need(mention.label, skill=mention.uri))
+            known.add(mention.uri)
+    if not needs:
+        needs.append(Need(opportunity.title))
+    return ChallengeProfile(str(opportunity.pk), opportunity.title, tuple(needs))
+
+
+def provider_profiles(
+    taxonomy: Taxonomy, organisations: list[Organisation], local_area_ids: set[int]
+) -> list[ProviderProfile]:
+    """Knowledge-intensive providers (and universities, research centres) with the skills their
+    capability descriptions name."""
+    providers = []
+    kinds = {
+        OrganisationKind.KIBS_FIRM,
+        OrganisationKind.UNIVERSITY,
+        OrganisationKind.RESEARCH_CENTRE,
+        OrganisationKind.SME,
+    }
+    for organisation in organisations:
+        if organisation.kind not in kinds:
+            continue
+        texts = tuple(c.description for c in organisation.capabilities.all())
+        skills = tuple({m.uri for text in texts for m in taxonomy.extract_skills(text)})
+        providers.append(
+            ProviderProfile(
+                str(organisation.pk),
+                organisation.name,
+                skills=skills,
+                cpv_codes=tuple(c.cpv_code for c in organisation.capabilities.all() if c.cpv_code),
+                capability_texts=texts,
+                is_local=organisation.area_id in local_area_ids,
+                is_startup=bool(organisation.employees is not None and organisation.employees < 10),
+            )
+        )
+    return providers
+
+
+@dataclass
+class BrokeringAdvice:
+    challenge: ChallengeProfile | None = None
+    ranks: list[tuple[Organisation, ProviderRank]] = field(default_factory=list)
+    pairs: list[tuple[Collaboration, Organisation, Organisation]] = field(default_factory=list)
+
+
+def brokering_advice(opportunity: Opportunity) -> BrokeringAdvice:
+    """Providers ranked for a challenge, and complementary pairs of them."""
+    from assetlink.organisations.selectors import organisations_of
+    from assetlink.places.selectors import areas_of
+
+    advice = BrokeringAdvice()
+    if opportunity.kind != OpportunityKind.CHALLENGE:
+        return advice
+    taxonomy = profiles.taxonomy_in_use()
+    organisations = {
+        str(o.pk): o
+        for o in profiles.organisations_with_capabilities(
+            organisations_of(opportunity.programme).exclude(pk=opportunity.owner_id)
+        )
+    }
+    local = set(areas_of(opportunity.programme).values_list("pk", flat=True))
+    advice.challenge = challenge_profile(taxonomy, opportunity)
+    ranks = rank_providers(
+        taxonomy, advice.challenge, provider_profiles(taxonomy, list(organisations.values()), local)
+    )
+    advice.ranks = [(organisations[rank.provider], rank) for rank in ranks]
+    names = {key: organisation.name for key, organisation in organisations.items()}
+    for pair in complementary_pairs(advice.challenge, ranks, names):
+        advice.pairs.append((pair, organisations[pair.providers[0]], organisations[pair.providers[1]]))
+    return advice
+
+
+def programme_summary(programme: Programme) -> dict[str, Any]:
+    """Counts of a programme's matches by eligibility and by status, and the engine version used."""
+    matches = Match.objects.filter(programme=programme)
+    people = matches.filter(person__isnull=False)
+    return {
+        "people_matches": people.count(),
+        "people_matched": people.values("person").distinct().count(),
+        "organisation_matches": matches.filter(organisation__isnull=False).count(),
+        "by_eligibility": [
+            (label, people.filter(eligibility=value).count()) for value, label in Eligibility.choices
+        ],
+        "by_status": [(label, people.filter(status=value).count()) for value, label in MatchStatus.choices],
+        "engine_versions": sorted(set(matches.values_list("engine_version", flat=True))),
+    }
+
+
+@dataclass
+class FairnessSection:
+    characteristic: str
+    rows: list[GroupRow]
+
+
+def fairness_report(programme: Programme) -> list[FairnessSection]:
+    """Match rates and best scores of people who consent to matching, by each group the register holds,
+    with groups under the small-number threshold suppressed."""
+    people = list(
+        Person.objects.filter(
+            programme=programme,
+            erased_at__isnull=True,
+            consent_states__purpose=ConsentPurpose.MATCHING,
+            consent_states__organisation=None,
+            consent_states__given=True,
+        )
+        .select_related("area")
+        .prefetch_related("occupations")
+    )
+    best: dict[int, tuple[bool, float]] = defaultdict(lambda: (False, 0.0))
+    for person_id, eligibility, score in (
+        Match.objects.filter(programme=programme, person__isnull=False)
+        .exclude(status=MatchStatus.DISMISSED)
+        .values_list("person_id", "eligibility", "score")
+    ):
+        has, top = best[person_id]
+        best[person_id] = (has or eligibility != Eligibility.NOT_ELIGIBLE, max(top, score))
+    groupings: dict[str, Any] = {
+        "deprivation_decile": lambda p: (
+            str(p.area.deprivation_decile) if p.area and p.area.deprivation_decile else "?"
+        ),
+        "right_to_work": lambda p: p.right_to_work or "unknown",
+        "experience_abroad": lambda p: (
+            "abroad" if any(o.country != programme.country for o in p.occupations.all()) else "home"
+        ),
+    }
+    sections = []
+    for characteristic, group_of in groupings.items():
+        observations = [Observation(group_of(p), *best[p.pk]) for p in people]
+        sections.append(FairnessSection(characteristic, disparity_table(observations, SMALL_NUMBER)))
+    return sections

@@ -1,0 +1,385 @@
+"""Every write of matches: recomputing them (for a person, an opportunity or a whole programme), moving a
+match along its statuses, and telling people about new strong matches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assetlink.accounts.services import notify
+from assetlink.audit import services as audit
+from assetlink.engine import ENGINE_VERSION
+from assetlink.engine.batch import build_matrices, top_k
+from assetlink.engine.brokering import rank_providers
+from assetlink.engine.scoring import Eligibility, Matcher, MatchResult
+from assetlink.engine.supply import match_contract
+from assetlink.impact.models import OutcomeType
+from assetlink.impact.services import append_outcome
+from assetlink.matching import profiles
+from assetlink.matching.models import Match, MatchStatus
+from assetlink.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from assetlink.organisations.models import Organisation
+from assetlink.people.models import ConsentPurpose, Person
+from assetlink.programmes.rules import require
+
+if TYPE_CHECKING:
+    from assetlink.accounts.models import User
+    from assetlink.programmes.models import Programme
+
+MATCHES_KEPT_PER_PERSON = 25
+CANDIDATES_KEPT_PER_OPPORTUNITY = 50
+SUPPLIERS_KEPT_PER_OPPORTUNITY = 30
+# Kept whatever the new score, so that the work people did on them is not lost.
+WORKED_STATUSES = (MatchStatus.SHORTLISTED, MatchStatus.REFERRED, MatchStatus.DISMISSED)
+ELIGIBILITY_ORDER = {Eligibility.ELIGIBLE: 0, Eligibility.REACHABLE: 1, Eligibility.NOT_ELIGIBLE: 2}
+
+
+def consents_to_matching(person: Person) -> bool:
+    return (
+        person.erased_at is None
+        and person.consent_states.filter(
+            purpose=ConsentPurpose.MATCHING, organisation=None, given=True
+        ).exists()
+    )
+
+
+def _open_for_people(programme: Programme) -> Any:
+    return Opportunity.objects.filter(
+        programme=programme, status=OpportunityStatus.OPEN, kind__in=profiles.PERSON_KINDS
+    )
+
+
+def _matchable_people(programme: Programme) -> Any:
+    return Person.objects.filter(
+        programme=programme,
+        erased_at__isnull=True,
+        consent_states__purpose=ConsentPurpose.MATCHING,
+        consent_states__organisation=None,
+        consent_states__given=True,
+    )
+
+
+def _rank_key(result: MatchResult) -> tuple[int, float]:
+    return (ELIGIBILITY_ORDER[result.eligibility], -result.score)
+
+
+def result_fields(result: MatchResult) -> dict[str, Any]:
+    """A match row's fields from the engine's result (plain JSON: codes and values, worded when shown)."""
+    return {
+        "score": result.score,
+        "eligibility": result.eligibility.value,
+        "components": dict(result.components),
+        "reasons": [{"code": reason.code, "params": dict(reason.params)} for reason in result.reasons],
+        "gaps": [
+            {
+                "code": gap.code,
+                "params": dict(gap.params),
+                "is_hard": gap.is_hard,
+                "is_closable": gap.is_closable,
+                "steps": list(gap.steps),
+            }
+            for gap in result.gaps
+        ],
+        "pathway": [asdict(step) for step in result.pathway],
+        "pathway_template": result.template,
+        "engine_version": ENGINE_VERSION,
+    }
+
+
+def recompute_person(*, actor: User, person: Person) -> list[Match]:
+    """Recompute a person's matches now, at the request of someone who may change their record."""
+    require(actor, "people.change_person", person)
+    return refresh_person_matches(person)
+
+
+def recompute_opportunity(*, actor: User, opportunity: Opportunity) -> list[Match]:
+    """Recompute an opportunity's matches now, at the request of someone who may change it."""
+    require(actor, "opportunities.change_opportunity", opportunity)
+    return refresh_opportunity_matches(opportunity)
+
+
+def refresh_person_matches(person: Person) -> list[Match]:
+    """Recompute one person's matches over the open opportunities of their programme (system action)."""
+    if not consents_to_matching(person):
+        _forget(Match.objects.filter(person=person))
+        return []
+    matcher = Matcher(profiles.taxonomy_in_use())
+    profile = profiles.person_profile(
+        profiles.people_with_profiles(Person.objects.filter(pk=person.pk)).get()
+    )
+    opportunities = {
+        str(o.pk): o for o in profiles.opportunities_with_requirements(_open_for_people(person.programme))
+    }
+    results = [matcher.match(profile, profiles.opportunity_profile(o)) for o in opportunities.values()]
+    kept = sorted((r for r in results if r.score > 0), key=_rank_key)[:MATCHES_KEPT_PER_PERSON]
+    return _store_people_matches(
+        person.programme, kept, {str(person.pk): person}, opportunities, scope={"person": person}
+    )
+
+
+def refresh_opportunity_matches(opportunity: Opportunity) -> list[Match]:
+    """Recompute an opportunity's candidates: people for jobs, training and volunteering; organisations for
+    contracts and challenges (system action)."""
+    if opportunity.status != OpportunityStatus.OPEN:
+        _forget(Match.objects.filter(opportunity=opportunity))
+        return []
+    if opportunity.kind in profiles.PERSON_KINDS:
+        return _refresh_candidates(opportunity)
+    if opportunity.kind in (OpportunityKind.CONTRACT, OpportunityKind.CHALLENGE):
+        return _refresh_suppliers(opportunity)
+    return []
+
+
+def _refresh_candidates(opportunity: Opportunity) -> list[Match]:
+    taxonomy = profiles.taxonomy_in_use()
+    matcher = Matcher(taxonomy)
+    target = profiles.opportunity_profile(
+        profiles.opportunities_with_requirements(Opportunity.objects.filter(pk=opportunity.pk)).get()
+    )
+    people = {str(p.pk): p for p in profiles.people_with_profiles(_matchable_people(opportunity.programme))}
+    person_profiles = {key: profiles.person_profile(person) for key, person in people.items()}
+    keys = list(person_profiles)
+    # The opportunity is the one row: its k best columns are its best people.
+    person_matrix, opportunity_matrix = build_matrices(
+        matcher.model, list(person_profiles.values()), [target]
+    )
+    best = top_k(opportunity_matrix, person_matrix, CANDIDATES_KEPT_PER_OPPORTUNITY)
+    chosen = [keys[column] for column in best.columns[0] if column >= 0]
+    results = sorted((matcher.match(person_profiles[key], target) for key in chosen), key=_rank_key)
+    return _store_people_matches(
+        opportunity.programme,
+        results,
+        people,
+        {str(opportunity.pk): opportunity},
+        scope={"opportunity": opportunity},
+    )
+
+
+def refresh_programme_matches(
+    programme: Programme, *, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Recompute every match of a programme in one batch; returns how many matches it holds after."""
+    matcher = Matcher(profiles.taxonomy_in_use())
+    people = {str(p.pk): p for p in profiles.people_with_profiles(_matchable_people(programme))}
+    person_profiles = [profiles.person_profile(person) for person in people.values()]
+    opportunities = {
+        str(o.pk): o for o in profiles.opportunities_with_requirements(_open_for_people(programme))
+    }
+    opportunity_profiles = [profiles.opportunity_profile(o) for o in opportunities.values()]
+    if person_profiles and opportunity_profiles:
+        best = top_k(
+            *build_matrices(matcher.model, person_profiles, opportunity_profiles), MATCHES_KEPT_PER_PERSON
+        )
+        for row, profile in enumerate(person_profiles):
+            results = [matcher.match(profile, opportunity_profiles[c]) for c in best.columns[row] if c >= 0]
+            _store_people_matches(
+                programme,
+                sorted(results, key=_rank_key),
+                people,
+                opportunities,
+                scope={"person": people[profile.key]},
+            )
+            if progress is not None and row % 100 == 0:
+                progress(row, len(person_profiles))
+    _forget(
+        Match.objects.filter(programme=programme, person__isnull=False).exclude(
+            person_id__in=[int(k) for k in people]
+        )
+    )
+    for opportunity in Opportunity.objects.filter(
+        programme=programme,
+        status=OpportunityStatus.OPEN,
+        kind__in=(OpportunityKind.CONTRACT, OpportunityKind.CHALLENGE),
+    ):
+        _refresh_suppliers(opportunity)
+    return Match.objects.filter(programme=programme).count()
+
+
+def refresh_supply_for(organisation: Organisation) -> int:
+    """Rematch the open contracts and challenges that this organisation could serve (system action)."""
+    programmes = set(organisation.partnerships.values_list("programme_id", flat=True)) | set(
+        organisation.listings.values_list("programme_id", flat=True)
+    )
+    opportunities = Opportunity.objects.filter(
+        programme_id__in=programmes,
+        status=OpportunityStatus.OPEN,
+        kind__in=(OpportunityKind.CONTRACT, OpportunityKind.CHALLENGE),
+    ).select_related("programme", "owner")
+    return sum(len(_refresh_suppliers(opportunity)) for opportunity in opportunities)
+
+
+def _forget(matches: Any) -> None:
+    """Remove matches nobody has acted on; keep those with work done on them, as history."""
+    matches.exclude(status__in=WORKED_STATUSES).delete()
+
+
+def _store_people_matches(
+    programme: Programme,
+    results: Sequence[MatchResult],
+    people: dict[str, Person],
+    opportunities: dict[str, Opportunity],
+    *,
+    scope: dict[str, Any],
+) -> list[Match]:
+    """Upsert the matches of one person (or one opportunity), drop the stale suggestions of that scope,
+    and notify about matches that have become strong."""
+    existing = {
+        (str(m.person_id), str(m.opportunity_id)): m
+        for m in Match.objects.filter(programme=programme, person__isnull=False, **scope)
+    }
+    kept: list[Match] = []
+    with transaction.atomic():
+        for result in results:
+            fields = result_fields(result)
+            match = existing.pop((result.person, result.opportunity), None)
+            if match is None:
+                match = Match(
+                    programme=programme,
+                    person=people[result.person],
+                    opportunity=opportunities[result.opportunity],
+                    **fields,
+                )
+            else:
+                for name, value in fields.items():
+                    setattr(match, name, value)
+            match.save()
+            kept.append(match)
+            if result.is_strong and match.notified_at is None:
+                _notify_strong_match(match)
+        Match.objects.filter(
+            pk__in=[m.pk for m in existing.values() if m.status == MatchStatus.SUGGESTED]
+        ).delete()
+    return kept
+
+
+def _notify_strong_match(match: Match) -> None:
+    person = match.person
+    assert person is not None
+    url = reverse("matching:person", kwargs={"slug": match.programme.slug, "person_id": person.pk})
+    params = {"opportunity": match.opportunity.title, "person": person.reference}
+    recipients = {user for user in (person.user, person.registered_by) if user is not None and user.is_active}
+    for user in recipients:
+        if user.has_perm("people.view_person", person):
+            notify(user=user, kind="strong_match", params=params, url=url, programme=match.programme)
+    Match.objects.filter(pk=match.pk).update(notified_at=timezone.now())
+    match.notified_at = timezone.now()
+
+
+def _refresh_suppliers(opportunity: Opportunity) -> list[Match]:
+    """Organisations of the register against a contract (capability, capacity, locality, social value) or
+    a challenge (brokering: what of it they meet)."""
+    from assetlink.organisations.selectors import organisations_of
+    from assetlink.places.selectors import areas_of
+
+    programme = opportunity.programme
+    organisations = {
+        str(o.pk): o
+        for o in profiles.organisations_with_capabilities(
+            organisations_of(programme).exclude(pk=opportunity.owner_id)
+        )
+    }
+    local = set(areas_of(programme).values_list("pk", flat=True))
+    fields_by_key: dict[str, dict[str, Any]] = {}
+    if opportunity.kind == OpportunityKind.CONTRACT:
+        contract = profiles.contract_profile(opportunity)
+        for key, organisation in organisations.items():
+            found = match_contract(profiles.enterprise_profile(organisation, local_area_ids=local), contract)
+            if found.components["coverage"] > 0:
+                fields_by_key[key] = {
+                    "score": found.score,
+                    "eligibility": Eligibility.ELIGIBLE.value
+                    if found.can_deliver_alone
+                    else Eligibility.REACHABLE.value,
+                    "components": dict(found.components),
+                    "reasons": [{"code": r.code, "params": dict(r.params)} for r in found.reasons],
+                }
+    else:
+        from assetlink.matching.selectors import challenge_profile, provider_profiles
+
+        taxonomy = profiles.taxonomy_in_use()
+        challenge = challenge_profile(taxonomy, opportunity)
+        providers = provider_profiles(taxonomy, list(organisations.values()), local)
+        for rank in rank_providers(taxonomy, challenge, providers, k=SUPPLIERS_KEPT_PER_OPPORTUNITY):
+            fields_by_key[rank.provider] = {
+                "score": rank.score,
+                "eligibility": "",
+                "components": {"coverage": rank.score},
+                "reasons": [{"code": r.code, "params": dict(r.params)} for r in rank.reasons],
+            }
+    best = sorted(fields_by_key.items(), key=lambda item: -item[1]["score"])[:SUPPLIERS_KEPT_PER_OPPORTUNITY]
+    existing = {
+        str(m.organisation_id): m
+        for m in Match.objects.filter(opportunity=opportunity, organisation__isnull=False)
+    }
+    kept = []
+    with transaction.atomic():
+        for key, fields in best:
+            match = existing.pop(key, None) or Match(
+                programme=programme, opportunity=opportunity, organisation=organisations[key]
+            )
+            for name, value in {
+                **fields,
+                "gaps": [],
+                "pathway": [],
+                "engine_version": ENGINE_VERSION,
+            }.items():
+                setattr(match, name, value)
+            match.save()
+            kept.append(match)
+        Match.objects.filter(
+            pk__in=[m.pk for m in existing.values() if m.status == MatchStatus.SUGGESTED]
+        ).delete()
+    return kept
+
+
+def change_match_status(*, actor: User, match: Match, status: str, reason: str = "") -> Match:
+    """Move a match along: suggested → shortlisted → referred, or dismissed (with a reason) and back."""
+    require(actor, "matching.change_match", match)
+    if status not in MatchStatus.values:
+        raise ValidationError({"status": _("Unknown status “%(status)s”.") % {"status": status}})
+    if status not in match.next_statuses:
+        raise ValidationError(
+            {
+                "status": _("A match that is %(current)s cannot become %(new)s.")
+                % {"current": match.get_status_display(), "new": MatchStatus(status).label}
+            }
+        )
+    if status == MatchStatus.REFERRED:
+        require(actor, "matching.refer_match", match)
+    reason = reason.strip()
+    if status == MatchStatus.DISMISSED and not reason:
+        raise ValidationError(
+            {"reason": _("Say why this match is dismissed, so that others can learn from it.")}
+        )
+    before = {"status": match.status, "dismissed_reason": match.dismissed_reason}
+    match.status = status
+    match.dismissed_reason = reason if status == MatchStatus.DISMISSED else ""
+    match.status_changed_by = actor
+    match.status_changed_at = timezone.now()
+    with transaction.atomic():
+        match.save(update_fields=["status", "dismissed_reason", "status_changed_by", "status_changed_at"])
+        audit.record(
+            actor,
+            "match.status_changed",
+            match,
+            programme=match.programme,
+            before=before,
+            after={"status": match.status, "dismissed_reason": match.dismissed_reason},
+        )
+        if status == MatchStatus.REFERRED and match.person is not None:
+            append_outcome(
+                actor=actor,
+                programme=match.programme,
+                entry_type=OutcomeType.PERSON_REFERRED,
+                subject=match.person,
+                occurred_on=timezone.localdate(),
+                data={"opportunity": match.opportunity_id, "match": match.pk, "via": "matching"},
+            )
+    return match

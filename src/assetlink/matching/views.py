@@ -1,0 +1,304 @@
+"""Pages of matching: a person's matches, an opportunity's candidates, consortium and brokering
+suggestions, an organisation's contract matches, the fairness report, and status changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assetlink.background.services import start_task
+from assetlink.matching import selectors, services, wording
+from assetlink.matching.models import Eligibility, Match, MatchStatus
+from assetlink.matching.tasks import refresh_programme_task
+from assetlink.opportunities.models import OpportunityKind
+from assetlink.opportunities.selectors import opportunity_in
+from assetlink.organisations.selectors import organisation_in
+from assetlink.people.selectors import own_person, person_record
+from assetlink.people.views import person_view
+from assetlink.programmes.models import Programme
+from assetlink.web.access import AuthenticatedHttpRequest, programme_view
+
+candidates_page = programme_view(
+    "matching.view_candidates",
+    object_permission="matching.view_opportunity_candidates",
+    load_object=opportunity_in,
+)
+supply_page = programme_view(
+    "matching.view_supply_matches",
+    object_permission="opportunities.view_opportunity",
+    load_object=opportunity_in,
+)
+STATUS_ACTIONS = {
+    MatchStatus.SHORTLISTED: _("Shortlist"),
+    MatchStatus.REFERRED: _("Refer"),
+    MatchStatus.SUGGESTED: _("Back to suggestions"),
+}
+
+
+def present(match: Match, user: Any) -> dict[str, Any]:
+    """What a page shows of a match, worded in the reader's language."""
+    steps = []
+    for step in match.pathway:
+        name, evidence = wording.step_label(step)
+        steps.append({**step, "label": name, "evidence_label": evidence})
+    actions = [
+        (status, STATUS_ACTIONS[MatchStatus(status)])
+        for status in match.next_statuses
+        if status != MatchStatus.DISMISSED
+        and (status != MatchStatus.REFERRED or user.has_perm("matching.refer_match", match))
+    ]
+    return {
+        "match": match,
+        "reasons": [wording.say(wording.REASONS, reason) for reason in match.reasons],
+        "hard_gaps": [wording.say(wording.GAPS, gap) for gap in match.gaps if gap.get("is_hard")],
+        "soft_gaps": [wording.say(wording.GAPS, gap) for gap in match.gaps if not gap.get("is_hard")],
+        "components": [
+            (wording.COMPONENTS.get(name, name), round(100 * value))
+            for name, value in match.components.items()
+        ],
+        "steps": steps,
+        "score": round(100 * match.score),
+        "can_change": user.has_perm("matching.change_match", match),
+        "actions": actions,
+        "can_dismiss": MatchStatus.DISMISSED in match.next_statuses,
+    }
+
+
+@person_view("people.view_person")
+def person_matches(request: AuthenticatedHttpRequest, programme: Programme, person_id: int) -> HttpResponse:
+    person = person_record(request.user, programme, person_id, path=request.path)
+    matches = selectors.person_matches(person)
+    chosen = request.GET.get("eligibility", "")
+    if chosen in Eligibility.values:
+        matches = matches.filter(eligibility=chosen)
+    return render(
+        request,
+        "matching/person.html",
+        {
+            "programme": programme,
+            "person": person,
+            "consents": services.consents_to_matching(person),
+            "matches": [present(match, request.user) for match in matches],
+            "eligibilities": Eligibility.choices,
+            "chosen": chosen,
+            "can_recompute": request.user.has_perm("people.change_person", person),
+        },
+    )
+
+
+@programme_view("people.view_own_profile")
+def my_matches(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    person = own_person(request.user, programme)
+    if person is None:
+        return render(request, "people/no_profile.html", {"programme": programme}, status=404)
+    return redirect("matching:person", slug=programme.slug, person_id=person.pk)
+
+
+@require_POST
+@person_view("people.change_person")
+def person_recompute(request: AuthenticatedHttpRequest, programme: Programme, person_id: int) -> HttpResponse:
+    person = person_record(request.user, programme, person_id, path=request.path)
+    found = services.recompute_person(actor=request.user, person=person)
+    messages.success(request, _("Matches recomputed: %(count)s found.") % {"count": len(found)})
+    return redirect("matching:person", slug=programme.slug, person_id=person.pk)
+
+
+@candidates_page
+def opportunity_candidates(
+    request: AuthenticatedHttpRequest, programme: Programme, opportunity_id: int
+) -> HttpResponse:
+    opportunity = opportunity_in(programme, opportunity_id)
+    candidates = [
+        {**present(candidate.match, request.user), "label": candidate.label, "is_named": candidate.is_named}
+        for candidate in selectors.visible_candidates(request.user, opportunity)
+    ]
+    return render(
+        request,
+        "matching/candidates.html",
+        {
+            "programme": programme,
+            "opportunity": opportunity,
+            "candidates": candidates,
+            "for_people": opportunity.kind
+            in (OpportunityKind.JOB, OpportunityKind.TRAINING, OpportunityKind.VOLUNTEERING),
+            "can_recompute": request.user.has_perm("opportunities.change_opportunity", opportunity),
+        },
+    )
+
+
+@require_POST
+@programme_view(
+    "matching.view_candidates",
+    object_permission="opportunities.change_opportunity",
+    load_object=opportunity_in,
+)
+def opportunity_recompute(
+    request: AuthenticatedHttpRequest, programme: Programme, opportunity_id: int
+) -> HttpResponse:
+    opportunity = opportunity_in(programme, opportunity_id)
+    found = services.recompute_opportunity(actor=request.user, opportunity=opportunity)
+    messages.success(request, _("Matches recomputed: %(count)s found.") % {"count": len(found)})
+    target = "matching:consortia" if opportunity.kind == OpportunityKind.CONTRACT else "matching:candidates"
+    if opportunity.kind == OpportunityKind.CHALLENGE:
+        target = "matching:providers"
+    return redirect(target, slug=programme.slug, opportunity_id=opportunity.pk)
+
+
+@supply_page
+def contract_consortia(
+    request: AuthenticatedHttpRequest, programme: Programme, opportunity_id: int
+) -> HttpResponse:
+    opportunity = opportunity_in(programme, opportunity_id)
+    advice = selectors.consortium_advice(opportunity)
+    suppliers = [present(match, request.user) for match in selectors.supplier_matches(opportunity)]
+    return render(
+        request,
+        "matching/consortia.html",
+        {
+            "programme": programme,
+            "opportunity": opportunity,
+            "is_contract": opportunity.kind == OpportunityKind.CONTRACT,
+            "single": [(organisation, result.score) for organisation, result in advice.single[:10]],
+            "consortia": [
+                {
+                    "members": members,
+                    "reasons": [
+                        wording.say(wording.REASONS, {"code": r.code, "params": r.params}) for r in c.reasons
+                    ],
+                    "cost": c.cost,
+                }
+                for c, members in advice.consortia
+            ],
+            "missing": [
+                wording.say(wording.REASONS, {"code": r.code, "params": r.params}) for r in advice.missing
+            ],
+            "suppliers": suppliers,
+        },
+    )
+
+
+@supply_page
+def challenge_providers(
+    request: AuthenticatedHttpRequest, programme: Programme, opportunity_id: int
+) -> HttpResponse:
+    opportunity = opportunity_in(programme, opportunity_id)
+    advice = selectors.brokering_advice(opportunity)
+    return render(
+        request,
+        "matching/providers.html",
+        {
+            "programme": programme,
+            "opportunity": opportunity,
+            "is_challenge": opportunity.kind == OpportunityKind.CHALLENGE,
+            "needs": advice.challenge.needs if advice.challenge else (),
+            "ranks": [
+                {
+                    "organisation": organisation,
+                    "score": round(100 * rank.score),
+                    "degrees": [round(100 * d) for d in rank.degrees],
+                }
+                for organisation, rank in advice.ranks
+            ],
+            "pairs": [
+                {
+                    "first": first,
+                    "second": second,
+                    "coverage": round(100 * pair.coverage),
+                    "gain": round(100 * pair.gain),
+                    "reasons": [
+                        wording.say(wording.REASONS, {"code": r.code, "params": r.params})
+                        for r in pair.reasons
+                    ],
+                }
+                for pair, first, second in advice.pairs
+            ],
+        },
+    )
+
+
+@programme_view("organisations.view_register")
+def organisation_matches(
+    request: AuthenticatedHttpRequest, programme: Programme, organisation_id: int
+) -> HttpResponse:
+    organisation = organisation_in(programme, organisation_id)
+    matches = [present(match, request.user) for match in selectors.supply_matches(organisation, programme)]
+    return render(
+        request,
+        "matching/organisation.html",
+        {"programme": programme, "organisation": organisation, "matches": matches},
+    )
+
+
+@require_POST
+@programme_view(
+    "programmes.view_programme", object_permission="matching.change_match", load_object=selectors.match_in
+)
+def match_status(request: AuthenticatedHttpRequest, programme: Programme, match_id: int) -> HttpResponse:
+    match = selectors.match_in(programme, match_id)
+    try:
+        services.change_match_status(
+            actor=request.user,
+            match=match,
+            status=request.POST.get("status", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The match is now %(status)s.") % {"status": match.get_status_display()})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("programmes:home", kwargs={"slug": programme.slug})
+    return redirect(target)
+
+
+@programme_view("matching.view_fairness")
+def overview(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    return render(
+        request,
+        "matching/overview.html",
+        {
+            "programme": programme,
+            "summary": selectors.programme_summary(programme),
+            "sections": [
+                {
+                    "title": wording.CHARACTERISTICS.get(section.characteristic, section.characteristic),
+                    "rows": [
+                        {
+                            "group": wording.GROUPS.get(row.group, row.group),
+                            "row": row,
+                            "rate": None if row.match_rate is None else round(100 * row.match_rate),
+                            "score": None
+                            if row.mean_best_score is None
+                            else round(100 * row.mean_best_score),
+                        }
+                        for row in section.rows
+                    ],
+                }
+                for section in selectors.fairness_report(programme)
+            ],
+            "small_number": selectors.SMALL_NUMBER,
+        },
+    )
+
+
+@require_POST
+@programme_view("matching.recompute")
+def recompute_programme(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    run = start_task(
+        actor=request.user,
+        task=refresh_programme_task,
+        kind="matching.recompute",
+        programme=programme,
+        programme_id=programme.pk,
+    )
+    return redirect("background:task_run", task_run_id=run.pk)
