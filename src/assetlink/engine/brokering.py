@@ -39,7 +39,6 @@ class ProviderProfile:
     cpv_codes: tuple[str, ...] = ()
     capability_texts: tuple[str, ...] = ()
     is_local: bool = False
-    is_startup: bool = False
 
 
 @dataclass(frozen=True, slots=True)

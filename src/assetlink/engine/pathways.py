@@ -66,6 +66,43 @@ DBS_CHECK = PathwayStep(
     evidence="DBS certificate",
 )
 
+NMC_CBT = PathwayStep(
+    "nmc_cbt",
+    "NMC test of competence part 1 (CBT)",
+    "licensing_exam",
+    ("NMC test of competence part 1 (CBT)", "NMC CBT", "CBT"),
+    8,
+    140,
+    "Pearson VUE result",
+)
+NMC_REGISTRATION = PathwayStep(
+    "nmc_registration", "NMC registration", "registration", ("NMC registration", "NMC PIN"), 6, 153, "NMC PIN"
+)
+PRECEPTORSHIP = PathwayStep(
+    "clinical_placement",
+    "Supervised clinical placement (preceptorship)",
+    "",
+    (),
+    12,
+    0,
+    "Preceptor's sign-off",
+    recommended_only=True,
+)
+
+
+def nmc_osce(field: str) -> PathwayStep:
+    """The NMC's practical exam, in nursing or midwifery."""
+    return PathwayStep(
+        "nmc_osce",
+        f"NMC test of competence part 2 (OSCE, {field})",
+        "licensing_exam",
+        ("NMC test of competence part 2 (OSCE)", "NMC OSCE", "OSCE"),
+        10,
+        1130,
+        "Test centre result",
+    )
+
+
 UK_TEMPLATES: tuple[PathwayTemplate, ...] = (
     PathwayTemplate(
         "uk_doctor",
@@ -106,92 +143,14 @@ UK_TEMPLATES: tuple[PathwayTemplate, ...] = (
         "Overseas nurse (UK, NMC)",
         "GB",
         ("nurse responsible for general care", "specialist nurse", "nursing professional"),
-        (
-            ENGLISH_TEST_NURSING,
-            PathwayStep(
-                "nmc_cbt",
-                "NMC test of competence part 1 (CBT)",
-                "licensing_exam",
-                ("NMC test of competence part 1 (CBT)", "NMC CBT", "CBT"),
-                8,
-                140,
-                "Pearson VUE result",
-            ),
-            PathwayStep(
-                "nmc_osce",
-                "NMC test of competence part 2 (OSCE)",
-                "licensing_exam",
-                ("NMC test of competence part 2 (OSCE)", "NMC OSCE", "OSCE"),
-                10,
-                1130,
-                "Test centre result",
-            ),
-            PathwayStep(
-                "nmc_registration",
-                "NMC registration",
-                "registration",
-                ("NMC registration", "NMC PIN"),
-                6,
-                153,
-                "NMC PIN",
-            ),
-            PathwayStep(
-                "clinical_placement",
-                "Supervised clinical placement (preceptorship)",
-                "",
-                (),
-                12,
-                0,
-                "Preceptor's sign-off",
-                recommended_only=True,
-            ),
-        ),
+        (ENGLISH_TEST_NURSING, NMC_CBT, nmc_osce("nursing"), NMC_REGISTRATION, PRECEPTORSHIP),
     ),
     PathwayTemplate(
         "uk_midwife",
         "Overseas midwife (UK, NMC)",
         "GB",
         ("midwife",),
-        (
-            ENGLISH_TEST_NURSING,
-            PathwayStep(
-                "nmc_cbt",
-                "NMC test of competence part 1 (CBT)",
-                "licensing_exam",
-                ("NMC test of competence part 1 (CBT)", "NMC CBT", "CBT"),
-                8,
-                140,
-                "Pearson VUE result",
-            ),
-            PathwayStep(
-                "nmc_osce",
-                "NMC test of competence part 2 (OSCE, midwifery)",
-                "licensing_exam",
-                ("NMC test of competence part 2 (OSCE)", "NMC OSCE", "OSCE"),
-                10,
-                1130,
-                "Test centre result",
-            ),
-            PathwayStep(
-                "nmc_registration",
-                "NMC registration",
-                "registration",
-                ("NMC registration", "NMC PIN"),
-                6,
-                153,
-                "NMC PIN",
-            ),
-            PathwayStep(
-                "clinical_placement",
-                "Supervised clinical placement (preceptorship)",
-                "",
-                (),
-                12,
-                0,
-                "Preceptor's sign-off",
-                recommended_only=True,
-            ),
-        ),
+        (ENGLISH_TEST_NURSING, NMC_CBT, nmc_osce("midwifery"), NMC_REGISTRATION, PRECEPTORSHIP),
     ),
     PathwayTemplate(
         "uk_pharmacist",

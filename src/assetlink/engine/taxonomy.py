@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from assetlink.engine.concepts import ScoredConcept, SkillMention
@@ -141,6 +140,27 @@ def title_variants(title: str) -> list[str]:
     return list(seen)
 
 
+JOINING_WORDS = frozenset({"of", "and", "for", "in", "on", "to", "with", "&", "de", "y"})
+
+
+def run_segments(run: str, heads: set[str]) -> list[str]:
+    """Pieces of a run of alternative labels longer than six words, cut after head words (see
+    `Taxonomy._phrases_of_runs`); shorter texts are whole labels and give no pieces."""
+    words = run.split()
+    if len(words) <= 6:
+        return []
+    segments, current = [], []
+    for index, word in enumerate(words):
+        current.append(word)
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in heads and following not in JOINING_WORDS and following not in heads:
+            segments.append(" ".join(current))
+            current = []
+    if current:
+        segments.append(" ".join(current))
+    return [segment for segment in segments if len(segment.split()) <= 6]
+
+
 @dataclass(frozen=True, slots=True)
 class ConceptRow:
     """What the taxonomy keeps of one concept."""
@@ -218,21 +238,18 @@ class Taxonomy:
         self._neighbours: dict[str, list[tuple[str, float]]] | None = None
 
     def _phrases_of_runs(self, kind: str) -> dict[str, list[int]]:
-        """Phrases of 2–5 words ending in a head word ("staff nurse"), cut from alternative labels of more
-        than six words: the packaged occupations keep all alternative labels as one unseparated run."""
+        """Labels recovered from alternative labels of more than six words: the packaged occupations keep
+        all alternative labels as one unseparated run ("practice nurse learning disability nurse
+        community staff nurse …"). The run is cut after each head word (the last word of some label of
+        this kind) unless a joining word follows; each piece, and its endings of two words or more
+        ("staff nurse"), is indexed."""
         heads = {key.split()[-1] for key in self.exact[kind] if key}
         phrases: dict[str, list[int]] = defaultdict(list)
         for key, owners in self.exact[kind].items():
-            words = key.split()
-            if len(words) <= 6:
-                continue
-            for end in range(2, len(words) + 1):
-                if words[end - 1] not in heads:
-                    continue
-                for size in range(2, 6):
-                    if end - size < 0:
-                        break
-                    phrase = " ".join(words[end - size : end])
+            for segment in run_segments(key, heads):
+                words = segment.split()
+                for start in range(0, max(1, len(words) - 1)):
+                    phrase = " ".join(words[start:])
                     for owner in owners:
                         if owner not in phrases[phrase]:
                             phrases[phrase].append(owner)
@@ -433,12 +450,3 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
-def vectors_of(taxonomy: Taxonomy, kind: str, uris: Sequence[str]) -> npt.NDArray[np.float32] | None:
-    """Embeddings of some concepts of one kind, in the order given (None without embeddings)."""
-    vectors = taxonomy.vectors[kind]
-    if vectors is None:
-        return None
-    rows = np.searchsorted(taxonomy.of_kind[kind], [taxonomy.position[uri] for uri in uris])
-    return vectors[rows]

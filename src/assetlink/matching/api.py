@@ -98,7 +98,7 @@ def _match_out(match: Match) -> dict[str, Any]:
 @router.get("/programmes/{slug}/people/{person_id}/matches", response=list[MatchOut])
 @declares(VIEW_PERSON)
 def person_matches(request: AuthenticatedHttpRequest, slug: str, person_id: int) -> list[dict[str, Any]]:
-    """A person's matches, eligible first; empty while the person does not consent to matching."""
+    """A person's matches, best score first; empty while the person does not consent to matching."""
     programme = programme_for(request, slug, VIEW_PERSON, person_id=person_id)
     person = person_record(
         request.user, programme, person_id, path=request.path, channel=AccessLogEntry.Channel.API
@@ -162,15 +162,11 @@ def consortia(request: AuthenticatedHttpRequest, slug: str, opportunity_id: int)
             {
                 "members": [member.pk for member in members],
                 "member_names": [member.name for member in members],
-                "explanation": [
-                    wording.say(wording.REASONS, {"code": r.code, "params": r.params}) for r in c.reasons
-                ],
+                "explanation": wording.explain(c.reasons),
             }
             for c, members in advice.consortia
         ],
-        "missing": [
-            wording.say(wording.REASONS, {"code": r.code, "params": r.params}) for r in advice.missing
-        ],
+        "missing": wording.explain(advice.missing),
     }
 
 
@@ -211,9 +207,7 @@ def providers(request: AuthenticatedHttpRequest, slug: str, opportunity_id: int)
                 "organisation_ids": [first.pk, second.pk],
                 "coverage": pair.coverage,
                 "gain": pair.gain,
-                "explanation": [
-                    wording.say(wording.REASONS, {"code": r.code, "params": r.params}) for r in pair.reasons
-                ],
+                "explanation": wording.explain(pair.reasons),
             }
             for pair, first, second in advice.pairs
         ],

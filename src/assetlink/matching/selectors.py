@@ -54,8 +54,9 @@ def match_in(programme: Programme, match_id: int, **_other_url_parts: object) ->
     )
 
 
-def person_matches(person: Person) -> QuerySet[Match]:
-    """A person's matches, eligible first, then by score; none while they do not consent to matching."""
+def person_matches(person: Person, *, eligible_first: bool = False) -> QuerySet[Match]:
+    """A person's matches, best score first (or eligible first); none while they do not consent to
+    matching."""
     matches = Match.objects.filter(person=person).select_related(
         "opportunity__owner", "opportunity__occupation"
     )
@@ -63,7 +64,10 @@ def person_matches(person: Person) -> QuerySet[Match]:
         purpose=ConsentPurpose.MATCHING, organisation=None, given=True
     ).exists():
         return matches.none()
-    return matches.annotate(eligibility_rank=ELIGIBILITY_RANK).order_by("eligibility_rank", "-score", "pk")
+    matches = matches.annotate(eligibility_rank=ELIGIBILITY_RANK)
+    if eligible_first:
+        return matches.order_by("eligibility_rank", "-score", "pk")
+    return matches.order_by("-score", "eligibility_rank", "pk")
 
 
 def pseudonym(match: Match) -> str:
@@ -215,7 +219,6 @@ def provider_profiles(
                 cpv_codes=tuple(c.cpv_code for c in organisation.capabilities.all() if c.cpv_code),
                 capability_texts=texts,
                 is_local=organisation.area_id in local_area_ids,
-                is_startup=bool(organisation.employees is not None and organisation.employees < 10),
             )
         )
     return providers

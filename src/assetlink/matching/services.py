@@ -27,7 +27,8 @@ from assetlink.matching.models import Match, MatchStatus
 from assetlink.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from assetlink.organisations.models import Organisation
 from assetlink.people.models import ConsentPurpose, Person
-from assetlink.programmes.rules import require
+from assetlink.programmes.models import Role
+from assetlink.programmes.rules import require, roles_of
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 MATCHES_KEPT_PER_PERSON = 25
 CANDIDATES_KEPT_PER_OPPORTUNITY = 50
 SUPPLIERS_KEPT_PER_OPPORTUNITY = 30
+# A whole programme is stored in transactions of this many people (one commit each, not one a person).
+PEOPLE_PER_TRANSACTION = 250
 # Kept whatever the new score, so that the work people did on them is not lost.
 WORKED_STATUSES = (MatchStatus.SHORTLISTED, MatchStatus.REFERRED, MatchStatus.DISMISSED)
 ELIGIBILITY_ORDER = {Eligibility.ELIGIBLE: 0, Eligibility.REACHABLE: 1, Eligibility.NOT_ELIGIBLE: 2}
@@ -66,8 +69,21 @@ def _matchable_people(programme: Programme) -> Any:
     )
 
 
-def _rank_key(result: MatchResult) -> tuple[int, float]:
-    return (ELIGIBILITY_ORDER[result.eligibility], -result.score)
+def _rank_key(result: MatchResult) -> tuple[float, int]:
+    """Best score first; between equal scores, the more attainable first."""
+    return (-result.score, ELIGIBILITY_ORDER[result.eligibility])
+
+
+RESULT_FIELDS = (
+    "score",
+    "eligibility",
+    "components",
+    "reasons",
+    "gaps",
+    "pathway",
+    "pathway_template",
+    "engine_version",
+)
 
 
 def result_fields(result: MatchResult) -> dict[str, Any]:
@@ -87,7 +103,10 @@ def result_fields(result: MatchResult) -> dict[str, Any]:
             }
             for gap in result.gaps
         ],
-        "pathway": [asdict(step) for step in result.pathway],
+        # As JSON holds them (lists, not tuples), so that an unchanged result compares equal.
+        "pathway": [
+            {**asdict(step), "credential_names": list(step.credential_names)} for step in result.pathway
+        ],
         "pathway_template": result.template,
         "engine_version": ENGINE_VERSION,
     }
@@ -234,29 +253,41 @@ def _store_people_matches(
         (str(m.person_id), str(m.opportunity_id)): m
         for m in Match.objects.filter(programme=programme, person__isnull=False, **scope)
     }
-    kept: list[Match] = []
+    created: list[Match] = []
+    changed: list[Match] = []
+    unchanged: list[Match] = []
+    strong: list[Match] = []
+    for result in results:
+        fields = result_fields(result)
+        match = existing.pop((result.person, result.opportunity), None)
+        if match is None:
+            match = Match(
+                programme=programme,
+                person=people[result.person],
+                opportunity=opportunities[result.opportunity],
+                **fields,
+            )
+            created.append(match)
+        elif all(getattr(match, name) == value for name, value in fields.items()):
+            unchanged.append(match)
+        else:
+            for name, value in fields.items():
+                setattr(match, name, value)
+            changed.append(match)
+        if result.is_strong and match.notified_at is None:
+            strong.append(match)
     with transaction.atomic():
-        for result in results:
-            fields = result_fields(result)
-            match = existing.pop((result.person, result.opportunity), None)
-            if match is None:
-                match = Match(
-                    programme=programme,
-                    person=people[result.person],
-                    opportunity=opportunities[result.opportunity],
-                    **fields,
-                )
-            else:
-                for name, value in fields.items():
-                    setattr(match, name, value)
-            match.save()
-            kept.append(match)
-            if result.is_strong and match.notified_at is None:
-                _notify_strong_match(match)
+        # Most recomputations change little: only new and changed rows are written in full.
+        Match.objects.bulk_create(created)
+        for match in changed:
+            match.save(update_fields=[*RESULT_FIELDS, "computed_at"])
+        Match.objects.filter(pk__in=[m.pk for m in unchanged]).update(computed_at=timezone.now())
         Match.objects.filter(
             pk__in=[m.pk for m in existing.values() if m.status == MatchStatus.SUGGESTED]
         ).delete()
-    return kept
+        for match in strong:
+            _notify_strong_match(match)
+    return [*created, *changed, *unchanged]
 
 
 def _notify_strong_match(match: Match) -> None:
@@ -264,9 +295,14 @@ def _notify_strong_match(match: Match) -> None:
     assert person is not None
     url = reverse("matching:person", kwargs={"slug": match.programme.slug, "person_id": person.pk})
     params = {"opportunity": match.opportunity.title, "person": person.reference}
-    recipients = {user for user in (person.user, person.registered_by) if user is not None and user.is_active}
+    recipients = {person.user} if person.user is not None else set()
+    # The caseworker who registered the person; not a programme admin who loaded people in bulk.
+    registrar = person.registered_by
+    membership = roles_of(registrar).get(match.programme_id) if registrar is not None else None
+    if registrar is not None and membership is not None and membership.role == Role.PARTNER_STAFF:
+        recipients.add(registrar)
     for user in recipients:
-        if user.has_perm("people.view_person", person):
+        if user.is_active and user.has_perm("people.view_person", person):
             notify(user=user, kind="strong_match", params=params, url=url, programme=match.programme)
     Match.objects.filter(pk=match.pk).update(notified_at=timezone.now())
     match.notified_at = timezone.now()

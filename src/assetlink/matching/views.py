@@ -75,7 +75,8 @@ def present(match: Match, user: Any) -> dict[str, Any]:
 @person_view("people.view_person")
 def person_matches(request: AuthenticatedHttpRequest, programme: Programme, person_id: int) -> HttpResponse:
     person = person_record(request.user, programme, person_id, path=request.path)
-    matches = selectors.person_matches(person)
+    eligible_first = request.GET.get("order") == "eligibility"
+    matches = selectors.person_matches(person, eligible_first=eligible_first)
     chosen = request.GET.get("eligibility", "")
     if chosen in Eligibility.values:
         matches = matches.filter(eligibility=chosen)
@@ -89,6 +90,7 @@ def person_matches(request: AuthenticatedHttpRequest, programme: Programme, pers
             "matches": [present(match, request.user) for match in matches],
             "eligibilities": Eligibility.choices,
             "chosen": chosen,
+            "eligible_first": eligible_first,
             "can_recompute": request.user.has_perm("people.change_person", person),
         },
     )
@@ -170,16 +172,12 @@ def contract_consortia(
             "consortia": [
                 {
                     "members": members,
-                    "reasons": [
-                        wording.say(wording.REASONS, {"code": r.code, "params": r.params}) for r in c.reasons
-                    ],
+                    "reasons": wording.explain(c.reasons),
                     "cost": c.cost,
                 }
                 for c, members in advice.consortia
             ],
-            "missing": [
-                wording.say(wording.REASONS, {"code": r.code, "params": r.params}) for r in advice.missing
-            ],
+            "missing": wording.explain(advice.missing),
             "suppliers": suppliers,
         },
     )
@@ -213,10 +211,7 @@ def challenge_providers(
                     "second": second,
                     "coverage": round(100 * pair.coverage),
                     "gain": round(100 * pair.gain),
-                    "reasons": [
-                        wording.say(wording.REASONS, {"code": r.code, "params": r.params})
-                        for r in pair.reasons
-                    ],
+                    "reasons": wording.explain(pair.reasons),
                 }
                 for pair, first, second in advice.pairs
             ],

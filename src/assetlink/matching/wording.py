@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.functional import Promise
@@ -140,6 +140,11 @@ def say(templates: Mapping[str, Promise], item: Mapping[str, Any]) -> str:
         return str(template) % params
     except (KeyError, ValueError):
         return str(template)
+
+
+def explain(reasons: Iterable[Any], templates: Mapping[str, Promise] = REASONS) -> list[str]:
+    """Engine reasons (objects with `code` and `params`) in the reader's language."""
+    return [say(templates, {"code": reason.code, "params": reason.params}) for reason in reasons]
 
 
 def step_label(step: Mapping[str, Any]) -> tuple[str, str]:

@@ -186,6 +186,8 @@ def erase_person(*, actor: User, person: Person) -> Person:
         _scrub_elsewhere(person, identifiers)
         for model in ITEM_MODELS.values():
             model._default_manager.filter(person=person).delete()
+        # Matches are derived from the profile: they go too (a referral's ledger entry stays).
+        person.matches.all().delete()
         # Nothing may be done with an erased record: every consent in force ends with the erasure.
         ConsentState.objects.filter(person=person).update(given=False)
         if person.user is not None:
