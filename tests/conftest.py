@@ -72,3 +72,13 @@ def _no_mfa_by_default(settings: pytest.FixtureRequest) -> None:
     }
     settings.SECURE_SSL_REDIRECT = False  # type: ignore[attr-defined]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> object:
+    """A request in another language leaves that language active in the thread: restore the default."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -266,3 +266,17 @@ def test_classify_and_extract_api(world, admin):
         content_type="application/json",
     ).json()
     assert {m["label"] for m in mentions} >= {"infection control", "customer service"}
+
+
+def test_the_matches_page_is_worded_in_the_readers_language(world, admin):
+    nurse_post(world)
+    person = make_overseas_nurse(world, factories.make_person(world.programme))
+    services.refresh_person_matches(person)
+    page = (
+        signed_in(admin)
+        .get(f"/p/{world.programme.slug}/matching/people/{person.pk}/", HTTP_ACCEPT_LANGUAGE="es")
+        .content.decode()
+    )
+    assert "Alcanzable con un itinerario" in page
+    assert "Preseleccionar" in page and ">Shortlist<" not in page
+    assert "Prueba de competencia del NMC, parte 1 (CBT)" in page

@@ -76,10 +76,10 @@ class StatusIn(Schema):
 
 
 def _match_out(match: Match) -> dict[str, Any]:
-    steps = []
-    for step in match.pathway:
-        name, evidence = wording.step_label(step)
-        steps.append({**step, "name": name, "evidence": evidence})
+    steps = [
+        {**step, "name": step["label"], "evidence": step["evidence_label"]}
+        for step in wording.pathway_steps(match.pathway)
+    ]
     return {
         "id": match.pk,
         "opportunity_id": match.opportunity_id,

@@ -1,5 +1,6 @@
 """Models → engine inputs: the taxonomy of the loaded ESCO data, and the profiles of people,
-opportunities and organisations as the engine sees them (no protected characteristic among them)."""
+opportunities, organisations and challenges as the engine sees them (no protected characteristic among
+them)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from assetlink.engine import Taxonomy, use_taxonomy
+from assetlink.engine.brokering import ChallengeProfile, Need, ProviderProfile
 from assetlink.engine.embeddings import E5Embedder
 from assetlink.engine.esco_sources import EscoRecord, EscoRelation
 from assetlink.engine.scoring import (
@@ -26,6 +28,7 @@ from assetlink.engine.scoring import (
 from assetlink.engine.supply import ContractProfile, EnterpriseProfile, LotNeed
 from assetlink.opportunities.models import EmploymentType, Opportunity, OpportunityKind
 from assetlink.organisations.models import CertificateKind, Organisation, OrganisationKind
+from assetlink.organisations.selectors import organisations_of
 from assetlink.people.models import (
     Aspiration,
     Credential,
@@ -34,13 +37,13 @@ from assetlink.people.models import (
     PersonSkill,
     RecognitionStatus,
 )
+from assetlink.places.selectors import areas_of
 from assetlink.taxonomy.models import EscoConcept, EscoLabel, OccupationSkill
 
 logger = logging.getLogger(__name__)
 SOCIAL_KINDS = frozenset(
     {OrganisationKind.SOCIAL_ENTERPRISE, OrganisationKind.COOPERATIVE, OrganisationKind.COMMUNITY_GROUP}
 )
-PERSON_KINDS = frozenset({OpportunityKind.JOB, OpportunityKind.TRAINING, OpportunityKind.VOLUNTEERING})
 
 _lock = threading.Lock()
 _cached: tuple[tuple[int, int], Taxonomy] | None = None
@@ -239,3 +242,61 @@ def contract_profile(opportunity: Opportunity) -> ContractProfile:
         value=float(opportunity.value or sum(lot.value for lot in lots)),
         lots=lots,
     )
+
+
+def supplier_register(opportunity: Opportunity) -> tuple[dict[str, Organisation], set[int]]:
+    """The register's organisations that could serve an opportunity (all but its owner), by engine key,
+    with their capabilities fetched; and the programme's area ids (what counts as local)."""
+    programme = opportunity.programme
+    organisations = organisations_with_capabilities(
+        organisations_of(programme).exclude(pk=opportunity.owner_id)
+    )
+    local = set(areas_of(programme).values_list("pk", flat=True))
+    return {str(organisation.pk): organisation for organisation in organisations}, local
+
+
+def challenge_profile(taxonomy: Taxonomy, opportunity: Opportunity) -> ChallengeProfile:
+    """A challenge's needs: its ESCO skills, its CPV codes and the skills its description names."""
+    needs: list[Need] = [
+        Need(r.skill.preferred_label, skill=r.skill.uri)
+        for r in opportunity.skill_requirements.select_related("skill")
+    ]
+    needs += [Need(code, cpv_code=code) for code in opportunity.cpv_codes]
+    known = {need.skill for need in needs}
+    for mention in taxonomy.extract_skills(f"{opportunity.title}. {opportunity.description}"):
+        if mention.uri not in known:
+            needs.append(Need(mention.label, skill=mention.uri))
+            known.add(mention.uri)
+    if not needs:
+        needs.append(Need(opportunity.title))
+    return ChallengeProfile(str(opportunity.pk), opportunity.title, tuple(needs))
+
+
+def provider_profiles(
+    taxonomy: Taxonomy, organisations: list[Organisation], local_area_ids: set[int]
+) -> list[ProviderProfile]:
+    """Knowledge-intensive providers (and universities, research centres) with the skills their
+    capability descriptions name."""
+    providers = []
+    kinds = {
+        OrganisationKind.KIBS_FIRM,
+        OrganisationKind.UNIVERSITY,
+        OrganisationKind.RESEARCH_CENTRE,
+        OrganisationKind.SME,
+    }
+    for organisation in organisations:
+        if organisation.kind not in kinds:
+            continue
+        texts = tuple(c.description for c in organisation.capabilities.all())
+        skills = tuple({m.uri for text in texts for m in taxonomy.extract_skills(text)})
+        providers.append(
+            ProviderProfile(
+                str(organisation.pk),
+                organisation.name,
+                skills=skills,
+                cpv_codes=tuple(c.cpv_code for c in organisation.capabilities.all() if c.cpv_code),
+                capability_texts=texts,
+                is_local=organisation.area_id in local_area_ids,
+            )
+        )
+    return providers

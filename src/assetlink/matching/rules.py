@@ -7,6 +7,7 @@ from typing import Any
 import rules
 
 from assetlink.opportunities.rules import acts_for_owner
+from assetlink.organisations.rules import acts_for_organisation
 from assetlink.people.rules import is_caseworker_of, is_the_person
 from assetlink.programmes.rules import is_enterprise_member, is_partner_staff, is_programme_admin
 
@@ -28,8 +29,6 @@ def is_the_matched_person(user: Any, match: Any) -> bool:
 
 @rules.predicate
 def acts_for_the_matched_organisation(user: Any, match: Any) -> bool:
-    from assetlink.organisations.rules import acts_for_organisation
-
     return match.organisation_id is not None and bool(acts_for_organisation(user, match.organisation))
 
 

@@ -12,12 +12,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from assetlink.engine import Taxonomy
 from assetlink.engine.brokering import (
     ChallengeProfile,
     Collaboration,
-    Need,
-    ProviderProfile,
     ProviderRank,
     complementary_pairs,
     rank_providers,
@@ -29,8 +26,9 @@ from assetlink.engine.supply import ContractMatch, match_contract
 from assetlink.matching import profiles
 from assetlink.matching.models import Eligibility, Match, MatchStatus
 from assetlink.opportunities.models import Opportunity, OpportunityKind
-from assetlink.organisations.models import Organisation, OrganisationKind
+from assetlink.organisations.models import Organisation
 from assetlink.people.models import ConsentPurpose, Person
+from assetlink.people.selectors import consenting, is_matchable, matchable_people
 from assetlink.programmes.models import Programme, Role
 from assetlink.programmes.rules import roles_of
 
@@ -60,9 +58,7 @@ def person_matches(person: Person, *, eligible_first: bool = False) -> QuerySet[
     matches = Match.objects.filter(person=person).select_related(
         "opportunity__owner", "opportunity__occupation"
     )
-    if not person.consent_states.filter(
-        purpose=ConsentPurpose.MATCHING, organisation=None, given=True
-    ).exists():
+    if not is_matchable(person):
         return matches.none()
     matches = matches.annotate(eligibility_rank=ELIGIBILITY_RANK)
     if eligible_first:
@@ -91,14 +87,7 @@ def visible_candidates(user: User, opportunity: Opportunity) -> list[Candidate]:
     if membership is None:
         return []
     matches = (
-        Match.objects.filter(
-            opportunity=opportunity,
-            person__isnull=False,
-            person__erased_at__isnull=True,
-            person__consent_states__purpose=ConsentPurpose.MATCHING,
-            person__consent_states__organisation=None,
-            person__consent_states__given=True,
-        )
+        Match.objects.filter(opportunity=opportunity, person__in=matchable_people(opportunity.programme))
         .select_related("person")
         .annotate(eligibility_rank=ELIGIBILITY_RANK)
         .order_by("eligibility_rank", "-score", "pk")
@@ -106,10 +95,8 @@ def visible_candidates(user: User, opportunity: Opportunity) -> list[Candidate]:
     is_admin = membership.role == Role.PROGRAMME_ADMIN
     organisation_id = membership.organisation_id
     sharing = set(
-        Person.objects.filter(
-            consent_states__purpose=ConsentPurpose.SHARING,
-            consent_states__organisation_id=organisation_id,
-            consent_states__given=True,
+        consenting(
+            Person.objects.filter(programme=opportunity.programme), ConsentPurpose.SHARING, organisation_id
         ).values_list("pk", flat=True)
         if organisation_id
         else []
@@ -149,20 +136,11 @@ class ConsortiumAdvice:
 
 def consortium_advice(opportunity: Opportunity) -> ConsortiumAdvice:
     """Who could deliver a contract alone, and the best consortia of the register's organisations."""
-    from assetlink.organisations.selectors import organisations_of
-    from assetlink.places.selectors import areas_of
-
     advice = ConsortiumAdvice()
     if opportunity.kind != OpportunityKind.CONTRACT:
         return advice
     contract = profiles.contract_profile(Opportunity.objects.prefetch_related("lots").get(pk=opportunity.pk))
-    organisations = {
-        str(o.pk): o
-        for o in profiles.organisations_with_capabilities(
-            organisations_of(opportunity.programme).exclude(pk=opportunity.owner_id)
-        )
-    }
-    local = set(areas_of(opportunity.programme).values_list("pk", flat=True))
+    organisations, local = profiles.supplier_register(opportunity)
     enterprises = [profiles.enterprise_profile(o, local_area_ids=local) for o in organisations.values()]
     for enterprise in enterprises:
         found = match_contract(enterprise, contract)
@@ -177,53 +155,6 @@ def consortium_advice(opportunity: Opportunity) -> ConsortiumAdvice:
     return advice
 
 
-def challenge_profile(taxonomy: Taxonomy, opportunity: Opportunity) -> ChallengeProfile:
-    """A challenge's needs: its ESCO skills, its CPV codes and the skills its description names."""
-    needs: list[Need] = [
-        Need(r.skill.preferred_label, skill=r.skill.uri)
-        for r in opportunity.skill_requirements.select_related("skill")
-    ]
-    needs += [Need(code, cpv_code=code) for code in opportunity.cpv_codes]
-    known = {need.skill for need in needs}
-    for mention in taxonomy.extract_skills(f"{opportunity.title}. {opportunity.description}"):
-        if mention.uri not in known:
-            needs.append(Need(mention.label, skill=mention.uri))
-            known.add(mention.uri)
-    if not needs:
-        needs.append(Need(opportunity.title))
-    return ChallengeProfile(str(opportunity.pk), opportunity.title, tuple(needs))
-
-
-def provider_profiles(
-    taxonomy: Taxonomy, organisations: list[Organisation], local_area_ids: set[int]
-) -> list[ProviderProfile]:
-    """Knowledge-intensive providers (and universities, research centres) with the skills their
-    capability descriptions name."""
-    providers = []
-    kinds = {
-        OrganisationKind.KIBS_FIRM,
-        OrganisationKind.UNIVERSITY,
-        OrganisationKind.RESEARCH_CENTRE,
-        OrganisationKind.SME,
-    }
-    for organisation in organisations:
-        if organisation.kind not in kinds:
-            continue
-        texts = tuple(c.description for c in organisation.capabilities.all())
-        skills = tuple({m.uri for text in texts for m in taxonomy.extract_skills(text)})
-        providers.append(
-            ProviderProfile(
-                str(organisation.pk),
-                organisation.name,
-                skills=skills,
-                cpv_codes=tuple(c.cpv_code for c in organisation.capabilities.all() if c.cpv_code),
-                capability_texts=texts,
-                is_local=organisation.area_id in local_area_ids,
-            )
-        )
-    return providers
-
-
 @dataclass
 class BrokeringAdvice:
     challenge: ChallengeProfile | None = None
@@ -233,24 +164,14 @@ class BrokeringAdvice:
 
 def brokering_advice(opportunity: Opportunity) -> BrokeringAdvice:
     """Providers ranked for a challenge, and complementary pairs of them."""
-    from assetlink.organisations.selectors import organisations_of
-    from assetlink.places.selectors import areas_of
-
     advice = BrokeringAdvice()
     if opportunity.kind != OpportunityKind.CHALLENGE:
         return advice
     taxonomy = profiles.taxonomy_in_use()
-    organisations = {
-        str(o.pk): o
-        for o in profiles.organisations_with_capabilities(
-            organisations_of(opportunity.programme).exclude(pk=opportunity.owner_id)
-        )
-    }
-    local = set(areas_of(opportunity.programme).values_list("pk", flat=True))
-    advice.challenge = challenge_profile(taxonomy, opportunity)
-    ranks = rank_providers(
-        taxonomy, advice.challenge, provider_profiles(taxonomy, list(organisations.values()), local)
-    )
+    organisations, local = profiles.supplier_register(opportunity)
+    advice.challenge = profiles.challenge_profile(taxonomy, opportunity)
+    providers = profiles.provider_profiles(taxonomy, list(organisations.values()), local)
+    ranks = rank_providers(taxonomy, advice.challenge, providers)
     advice.ranks = [(organisations[rank.provider], rank) for rank in ranks]
     names = {key: organisation.name for key, organisation in organisations.items()}
     for pair in complementary_pairs(advice.challenge, ranks, names):
@@ -283,17 +204,7 @@ class FairnessSection:
 def fairness_report(programme: Programme) -> list[FairnessSection]:
     """Match rates and best scores of people who consent to matching, by each group the register holds,
     with groups under the small-number threshold suppressed."""
-    people = list(
-        Person.objects.filter(
-            programme=programme,
-            erased_at__isnull=True,
-            consent_states__purpose=ConsentPurpose.MATCHING,
-            consent_states__organisation=None,
-            consent_states__given=True,
-        )
-        .select_related("area")
-        .prefetch_related("occupations")
-    )
+    people = list(matchable_people(programme).select_related("area").prefetch_related("occupations"))
     best: dict[int, tuple[bool, float]] = defaultdict(lambda: (False, 0.0))
     for person_id, eligibility, score in (
         Match.objects.filter(programme=programme, person__isnull=False)

@@ -3,7 +3,7 @@ match along its statuses, and telling people about new strong matches."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -18,15 +18,16 @@ from assetlink.audit import services as audit
 from assetlink.engine import ENGINE_VERSION
 from assetlink.engine.batch import build_matrices, top_k
 from assetlink.engine.brokering import rank_providers
-from assetlink.engine.scoring import Eligibility, Matcher, MatchResult
+from assetlink.engine.scoring import Eligibility, Matcher, MatchResult, PersonProfile, Reason
 from assetlink.engine.supply import match_contract
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
 from assetlink.matching import profiles
 from assetlink.matching.models import Match, MatchStatus
-from assetlink.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from assetlink.opportunities.models import FILLED_KINDS, Opportunity, OpportunityKind, OpportunityStatus
 from assetlink.organisations.models import Organisation
-from assetlink.people.models import ConsentPurpose, Person
+from assetlink.people.models import Person
+from assetlink.people.selectors import is_matchable, matchable_people
 from assetlink.programmes.models import Role
 from assetlink.programmes.rules import require, roles_of
 
@@ -44,29 +45,18 @@ WORKED_STATUSES = (MatchStatus.SHORTLISTED, MatchStatus.REFERRED, MatchStatus.DI
 ELIGIBILITY_ORDER = {Eligibility.ELIGIBLE: 0, Eligibility.REACHABLE: 1, Eligibility.NOT_ELIGIBLE: 2}
 
 
-def consents_to_matching(person: Person) -> bool:
-    return (
-        person.erased_at is None
-        and person.consent_states.filter(
-            purpose=ConsentPurpose.MATCHING, organisation=None, given=True
-        ).exists()
+def _open_opportunities(programme: Programme) -> dict[str, Opportunity]:
+    """The programme's open jobs, training places and volunteering, with their requirements, by engine key."""
+    opportunities = Opportunity.objects.filter(
+        programme=programme, status=OpportunityStatus.OPEN, kind__in=FILLED_KINDS
     )
+    return {str(o.pk): o for o in profiles.opportunities_with_requirements(opportunities)}
 
 
-def _open_for_people(programme: Programme) -> Any:
-    return Opportunity.objects.filter(
-        programme=programme, status=OpportunityStatus.OPEN, kind__in=profiles.PERSON_KINDS
-    )
-
-
-def _matchable_people(programme: Programme) -> Any:
-    return Person.objects.filter(
-        programme=programme,
-        erased_at__isnull=True,
-        consent_states__purpose=ConsentPurpose.MATCHING,
-        consent_states__organisation=None,
-        consent_states__given=True,
-    )
+def _matchable_profiles(programme: Programme) -> tuple[dict[str, Person], list[PersonProfile]]:
+    """The people matching may read, by engine key, and their profiles in the same order."""
+    people = {str(p.pk): p for p in profiles.people_with_profiles(matchable_people(programme))}
+    return people, [profiles.person_profile(person) for person in people.values()]
 
 
 def _rank_key(result: MatchResult) -> tuple[float, int]:
@@ -86,13 +76,18 @@ RESULT_FIELDS = (
 )
 
 
+def reasons_json(reasons: Iterable[Reason]) -> list[dict[str, Any]]:
+    """Explanation items as stored: codes and values, worded when shown."""
+    return [{"code": reason.code, "params": dict(reason.params)} for reason in reasons]
+
+
 def result_fields(result: MatchResult) -> dict[str, Any]:
     """A match row's fields from the engine's result (plain JSON: codes and values, worded when shown)."""
     return {
         "score": result.score,
         "eligibility": result.eligibility.value,
         "components": dict(result.components),
-        "reasons": [{"code": reason.code, "params": dict(reason.params)} for reason in result.reasons],
+        "reasons": reasons_json(result.reasons),
         "gaps": [
             {
                 "code": gap.code,
@@ -126,16 +121,14 @@ def recompute_opportunity(*, actor: User, opportunity: Opportunity) -> list[Matc
 
 def refresh_person_matches(person: Person) -> list[Match]:
     """Recompute one person's matches over the open opportunities of their programme (system action)."""
-    if not consents_to_matching(person):
+    if not is_matchable(person):
         _forget(Match.objects.filter(person=person))
         return []
     matcher = Matcher(profiles.taxonomy_in_use())
     profile = profiles.person_profile(
         profiles.people_with_profiles(Person.objects.filter(pk=person.pk)).get()
     )
-    opportunities = {
-        str(o.pk): o for o in profiles.opportunities_with_requirements(_open_for_people(person.programme))
-    }
+    opportunities = _open_opportunities(person.programme)
     results = [matcher.match(profile, profiles.opportunity_profile(o)) for o in opportunities.values()]
     kept = sorted((r for r in results if r.score > 0), key=_rank_key)[:MATCHES_KEPT_PER_PERSON]
     return _store_people_matches(
@@ -149,7 +142,7 @@ def refresh_opportunity_matches(opportunity: Opportunity) -> list[Match]:
     if opportunity.status != OpportunityStatus.OPEN:
         _forget(Match.objects.filter(opportunity=opportunity))
         return []
-    if opportunity.kind in profiles.PERSON_KINDS:
+    if opportunity.kind in FILLED_KINDS:
         return _refresh_candidates(opportunity)
     if opportunity.kind in (OpportunityKind.CONTRACT, OpportunityKind.CHALLENGE):
         return _refresh_suppliers(opportunity)
@@ -162,16 +155,12 @@ def _refresh_candidates(opportunity: Opportunity) -> list[Match]:
     target = profiles.opportunity_profile(
         profiles.opportunities_with_requirements(Opportunity.objects.filter(pk=opportunity.pk)).get()
     )
-    people = {str(p.pk): p for p in profiles.people_with_profiles(_matchable_people(opportunity.programme))}
-    person_profiles = {key: profiles.person_profile(person) for key, person in people.items()}
-    keys = list(person_profiles)
+    people, person_profiles = _matchable_profiles(opportunity.programme)
     # The opportunity is the one row: its k best columns are its best people.
-    person_matrix, opportunity_matrix = build_matrices(
-        matcher.model, list(person_profiles.values()), [target]
-    )
+    person_matrix, opportunity_matrix = build_matrices(matcher.model, person_profiles, [target])
     best = top_k(opportunity_matrix, person_matrix, CANDIDATES_KEPT_PER_OPPORTUNITY)
-    chosen = [keys[column] for column in best.columns[0] if column >= 0]
-    results = sorted((matcher.match(person_profiles[key], target) for key in chosen), key=_rank_key)
+    chosen = [person_profiles[column] for column in best.columns[0] if column >= 0]
+    results = sorted((matcher.match(profile, target) for profile in chosen), key=_rank_key)
     return _store_people_matches(
         opportunity.programme,
         results,
@@ -186,27 +175,29 @@ def refresh_programme_matches(
 ) -> int:
     """Recompute every match of a programme in one batch; returns how many matches it holds after."""
     matcher = Matcher(profiles.taxonomy_in_use())
-    people = {str(p.pk): p for p in profiles.people_with_profiles(_matchable_people(programme))}
-    person_profiles = [profiles.person_profile(person) for person in people.values()]
-    opportunities = {
-        str(o.pk): o for o in profiles.opportunities_with_requirements(_open_for_people(programme))
-    }
+    people, person_profiles = _matchable_profiles(programme)
+    opportunities = _open_opportunities(programme)
     opportunity_profiles = [profiles.opportunity_profile(o) for o in opportunities.values()]
     if person_profiles and opportunity_profiles:
         best = top_k(
             *build_matrices(matcher.model, person_profiles, opportunity_profiles), MATCHES_KEPT_PER_PERSON
         )
-        for row, profile in enumerate(person_profiles):
-            results = [matcher.match(profile, opportunity_profiles[c]) for c in best.columns[row] if c >= 0]
-            _store_people_matches(
-                programme,
-                sorted(results, key=_rank_key),
-                people,
-                opportunities,
-                scope={"person": people[profile.key]},
-            )
-            if progress is not None and row % 100 == 0:
-                progress(row, len(person_profiles))
+        for start in range(0, len(person_profiles), PEOPLE_PER_TRANSACTION):
+            with transaction.atomic():
+                for row in range(start, min(start + PEOPLE_PER_TRANSACTION, len(person_profiles))):
+                    profile = person_profiles[row]
+                    results = [
+                        matcher.match(profile, opportunity_profiles[c]) for c in best.columns[row] if c >= 0
+                    ]
+                    _store_people_matches(
+                        programme,
+                        sorted(results, key=_rank_key),
+                        people,
+                        opportunities,
+                        scope={"person": people[profile.key]},
+                    )
+            if progress is not None:
+                progress(min(start + PEOPLE_PER_TRANSACTION, len(person_profiles)), len(person_profiles))
     _forget(
         Match.objects.filter(programme=programme, person__isnull=False).exclude(
             person_id__in=[int(k) for k in people]
@@ -311,17 +302,8 @@ def _notify_strong_match(match: Match) -> None:
 def _refresh_suppliers(opportunity: Opportunity) -> list[Match]:
     """Organisations of the register against a contract (capability, capacity, locality, social value) or
     a challenge (brokering: what of it they meet)."""
-    from assetlink.organisations.selectors import organisations_of
-    from assetlink.places.selectors import areas_of
-
     programme = opportunity.programme
-    organisations = {
-        str(o.pk): o
-        for o in profiles.organisations_with_capabilities(
-            organisations_of(programme).exclude(pk=opportunity.owner_id)
-        )
-    }
-    local = set(areas_of(programme).values_list("pk", flat=True))
+    organisations, local = profiles.supplier_register(opportunity)
     fields_by_key: dict[str, dict[str, Any]] = {}
     if opportunity.kind == OpportunityKind.CONTRACT:
         contract = profiles.contract_profile(opportunity)
@@ -334,20 +316,18 @@ def _refresh_suppliers(opportunity: Opportunity) -> list[Match]:
                     if found.can_deliver_alone
                     else Eligibility.REACHABLE.value,
                     "components": dict(found.components),
-                    "reasons": [{"code": r.code, "params": dict(r.params)} for r in found.reasons],
+                    "reasons": reasons_json(found.reasons),
                 }
     else:
-        from assetlink.matching.selectors import challenge_profile, provider_profiles
-
         taxonomy = profiles.taxonomy_in_use()
-        challenge = challenge_profile(taxonomy, opportunity)
-        providers = provider_profiles(taxonomy, list(organisations.values()), local)
+        challenge = profiles.challenge_profile(taxonomy, opportunity)
+        providers = profiles.provider_profiles(taxonomy, list(organisations.values()), local)
         for rank in rank_providers(taxonomy, challenge, providers, k=SUPPLIERS_KEPT_PER_OPPORTUNITY):
             fields_by_key[rank.provider] = {
                 "score": rank.score,
                 "eligibility": "",
                 "components": {"coverage": rank.score},
-                "reasons": [{"code": r.code, "params": dict(r.params)} for r in rank.reasons],
+                "reasons": reasons_json(rank.reasons),
             }
     best = sorted(fields_by_key.items(), key=lambda item: -item[1]["score"])[:SUPPLIERS_KEPT_PER_OPPORTUNITY]
     existing = {

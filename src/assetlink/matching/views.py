@@ -12,16 +12,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assetlink.background.services import start_task
 from assetlink.matching import selectors, services, wording
 from assetlink.matching.models import Eligibility, Match, MatchStatus
 from assetlink.matching.tasks import refresh_programme_task
-from assetlink.opportunities.models import OpportunityKind
+from assetlink.opportunities.models import FILLED_KINDS, OpportunityKind
 from assetlink.opportunities.selectors import opportunity_in
 from assetlink.organisations.selectors import organisation_in
-from assetlink.people.selectors import own_person, person_record
+from assetlink.people.selectors import is_matchable, own_person, person_record
 from assetlink.people.views import person_view
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
@@ -36,19 +37,16 @@ supply_page = programme_view(
     object_permission="opportunities.view_opportunity",
     load_object=opportunity_in,
 )
+# Lazily translated: worded in each reader's language, not in the one in force at import.
 STATUS_ACTIONS = {
-    MatchStatus.SHORTLISTED: _("Shortlist"),
-    MatchStatus.REFERRED: _("Refer"),
-    MatchStatus.SUGGESTED: _("Back to suggestions"),
+    MatchStatus.SHORTLISTED: gettext_lazy("Shortlist"),
+    MatchStatus.REFERRED: gettext_lazy("Refer"),
+    MatchStatus.SUGGESTED: gettext_lazy("Back to suggestions"),
 }
 
 
 def present(match: Match, user: Any) -> dict[str, Any]:
     """What a page shows of a match, worded in the reader's language."""
-    steps = []
-    for step in match.pathway:
-        name, evidence = wording.step_label(step)
-        steps.append({**step, "label": name, "evidence_label": evidence})
     actions = [
         (status, STATUS_ACTIONS[MatchStatus(status)])
         for status in match.next_statuses
@@ -64,7 +62,7 @@ def present(match: Match, user: Any) -> dict[str, Any]:
             (wording.COMPONENTS.get(name, name), round(100 * value))
             for name, value in match.components.items()
         ],
-        "steps": steps,
+        "steps": wording.pathway_steps(match.pathway),
         "score": round(100 * match.score),
         "can_change": user.has_perm("matching.change_match", match),
         "actions": actions,
@@ -86,7 +84,7 @@ def person_matches(request: AuthenticatedHttpRequest, programme: Programme, pers
         {
             "programme": programme,
             "person": person,
-            "consents": services.consents_to_matching(person),
+            "consents": is_matchable(person),
             "matches": [present(match, request.user) for match in matches],
             "eligibilities": Eligibility.choices,
             "chosen": chosen,
@@ -129,8 +127,7 @@ def opportunity_candidates(
             "programme": programme,
             "opportunity": opportunity,
             "candidates": candidates,
-            "for_people": opportunity.kind
-            in (OpportunityKind.JOB, OpportunityKind.TRAINING, OpportunityKind.VOLUNTEERING),
+            "for_people": opportunity.kind in FILLED_KINDS,
             "can_recompute": request.user.has_perm("opportunities.change_opportunity", opportunity),
         },
     )

@@ -147,9 +147,11 @@ def explain(reasons: Iterable[Any], templates: Mapping[str, Promise] = REASONS) 
     return [say(templates, {"code": reason.code, "params": reason.params}) for reason in reasons]
 
 
-def step_label(step: Mapping[str, Any]) -> tuple[str, str]:
-    """A pathway step's name and the evidence it asks for, in the reader's language."""
-    wording = STEPS.get(step.get("code", ""))
-    if wording is None:
-        return str(step.get("name", "")), str(step.get("evidence", ""))
-    return str(wording[0]), str(wording[1])
+def pathway_steps(steps: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Stored pathway steps with their name (`label`) and evidence (`evidence_label`) in the reader's
+    language; steps of a code not known here keep the engine's English."""
+    worded = []
+    for step in steps:
+        name, evidence = STEPS.get(step.get("code", ""), (step.get("name", ""), step.get("evidence", "")))
+        worded.append({**step, "label": str(name), "evidence_label": str(evidence)})
+    return worded

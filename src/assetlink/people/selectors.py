@@ -27,12 +27,32 @@ def people_visible_to(user: User, programme: Programme) -> QuerySet[Person]:
     if membership.role == Role.PROGRAMME_ADMIN:
         return people
     if membership.role == Role.PARTNER_STAFF and membership.organisation_id:
-        return people.filter(
-            consent_states__purpose=ConsentPurpose.SHARING,
-            consent_states__organisation_id=membership.organisation_id,
-            consent_states__given=True,
-        )
+        return consenting(people, ConsentPurpose.SHARING, membership.organisation_id)
     return people.filter(user=user)
+
+
+def consenting(
+    people: QuerySet[Person], purpose: str, organisation_id: int | None = None
+) -> QuerySet[Person]:
+    """Those of these people whose decision in force for the purpose (and organisation) is to consent."""
+    same_organisation = (
+        Q(consent_states__organisation__isnull=True)
+        if organisation_id is None
+        else Q(consent_states__organisation_id=organisation_id)
+    )
+    return people.filter(same_organisation, consent_states__purpose=purpose, consent_states__given=True)
+
+
+def matchable_people(programme: Programme) -> QuerySet[Person]:
+    """People of a programme whom matching may read: not erased, and consenting to matching."""
+    return consenting(
+        Person.objects.filter(programme=programme, erased_at__isnull=True), ConsentPurpose.MATCHING
+    )
+
+
+def is_matchable(person: Person) -> bool:
+    """Whether matching may read this person now."""
+    return person.erased_at is None and has_consent(person, ConsentPurpose.MATCHING)
 
 
 def search_people(people: QuerySet[Person], query: str) -> QuerySet[Person]:
