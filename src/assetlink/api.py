@@ -9,6 +9,8 @@ from ninja import NinjaAPI, Schema
 
 from assetlink.accounts.api_auth import SessionWithSecondFactorAuth, TokenAuth
 from assetlink.exchange.api import router as exchange_router
+from assetlink.impact.api import router as impact_router
+from assetlink.journeys.api import router as journeys_router
 from assetlink.matching.api import router as matching_router
 from assetlink.opportunities.api import router as opportunities_router
 from assetlink.organisations.api import router as organisations_router
@@ -81,3 +83,5 @@ api.add_router("/", people_router)
 api.add_router("/", opportunities_router)
 api.add_router("/", matching_router)
 api.add_router("/", exchange_router)
+api.add_router("/", journeys_router)
+api.add_router("/", impact_router)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "assetlink.people",
     "assetlink.opportunities",
     "assetlink.matching",
+    "assetlink.journeys",
 ]
 
 MIDDLEWARE = [

@@ -195,3 +195,13 @@ def test_a_registration_route_leads_only_to_posts_of_the_same_profession(small_t
     own = matcher.match(physiotherapist, hcpc_post("physiotherapist"))
     assert own.eligibility == Eligibility.REACHABLE
     assert [step.code for step in own.pathway] == ["english_test", "hcpc_registration", "clinical_placement"]
+
+
+def test_credential_names_that_number_their_parts_differently_are_different_credentials():
+    from assetlink.engine.pathways import names_match
+
+    assert not names_match("NMC test of competence part 2 (OSCE)", "NMC test of competence part 1 (CBT)")
+    assert not names_match("PLAB 1", "PLAB 2")
+    assert names_match("NMC test of competence part 1 (CBT)", "NMC Test of Competence Part 1 (CBT)")
+    assert names_match("IELTS Academic", "IELTS academic")
+    assert names_match("DELE B2", "DELE")

@@ -8,6 +8,7 @@ from assetlink.impact.models import Outcome
 from assetlink.matching import selectors, services
 from assetlink.matching.models import Match, MatchStatus
 from assetlink.people import services as person_services
+from assetlink.people.services import record_consent
 from assetlink.programmes.models import Role
 from tests import factories
 from tests.matching.helpers import make_overseas_nurse, nurse_post, run_queued_tasks
@@ -90,9 +91,25 @@ def test_status_workflow_checks_who_and_what_and_writes_the_referral_to_the_ledg
         PermissionDenied
     ):  # the owner's staff cannot refer someone who does not share with them
         services.change_match_status(actor=caseworker, match=match, status="referred")
+    # Referring is a closed-loop referral to the job's owner: refused without the person's consent.
+    with pytest.raises(ValidationError) as no_consent:
+        services.change_match_status(actor=admin, match=match, status="referred")
+    assert "has not agreed to be referred to" in str(no_consent.value)
+    match.refresh_from_db()
+    assert match.status == "shortlisted" and not Outcome.objects.filter(entry_type="person.referred").exists()
+    record_consent(
+        actor=admin,
+        person=person,
+        purpose="referral",
+        given=True,
+        organisation=job.owner,
+        method="written",
+        parts=("name", "qualifications"),
+    )
     services.change_match_status(actor=admin, match=match, status="referred")
     outcome = Outcome.objects.get(entry_type="person.referred", subject_id=str(person.pk))
     assert outcome.data["opportunity"] == job.pk
+    assert match.referrals.get().to_organisation == job.owner
     stranger = factories.make_member(world.programme, Role.PARTICIPANT)
     with pytest.raises(PermissionDenied):
         services.change_match_status(actor=stranger, match=match, status="dismissed", reason="no")
@@ -158,14 +175,15 @@ def test_erasure_deletes_the_persons_matches_and_keeps_the_referral_in_the_ledge
     from assetlink.people.erasure import erase_person
 
     job = nurse_post(world)
-    person = make_overseas_nurse(world, factories.make_person(world.programme))
+    person = make_overseas_nurse(world, factories.make_person(world.programme, share_with=job.owner))
     services.refresh_person_matches(person)
     match = Match.objects.get(person=person, opportunity=job)
     services.change_match_status(actor=admin, match=match, status="shortlisted")
-    services.change_match_status(actor=admin, match=match, status="referred")
+    services.change_match_status(actor=admin, match=match, status="referred", reason="Amara is ready")
     erase_person(actor=admin, person=person)
     assert not Match.objects.filter(person=person).exists()
     assert Outcome.objects.filter(entry_type="person.referred", subject_id=str(person.pk)).exists()
+    assert person.referrals.get().reason == ""  # the referral stays, anonymous
     assert services.refresh_person_matches(person) == []
 
 

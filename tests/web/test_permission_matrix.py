@@ -7,6 +7,7 @@ without a declaration fails this test, so a new route cannot be left out.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -22,6 +23,10 @@ from assetlink.accounts.services import create_api_token
 from assetlink.api import api
 from assetlink.background.models import TaskRun
 from assetlink.exchange import services as exchange_services
+from assetlink.impact.services import append_outcome
+from assetlink.journeys import services as journey_services
+from assetlink.journeys.models import PathwayTemplate
+from assetlink.journeys.timeline import TimelineOf
 from assetlink.opportunities import services as opportunity_services
 from assetlink.organisations import services as organisation_services
 from assetlink.people import services as person_services
@@ -112,8 +117,63 @@ def values(world, other_world, settings, tmp_path):
     )
     place_services.save_postcode(actor=admin, programme=world.programme, postcode="MX1", area=area)
     match = factories.make_match(person, opportunity)
+    service = journey_services.save_service(
+        actor=admin, programme=world.programme, organisation=world.organisation, name="Job club"
+    )
+    referral = journey_services.send_referral(
+        actor=admin, person=person, service=service, reason="Interview practice"
+    )
+    (template,) = [
+        journey_services.save_pathway(
+            actor=admin, programme=world.programme, code="gen", name="Gen", country="GB"
+        )
+    ]
+    journey_services.save_step(
+        actor=admin, template=template, code="course", name="Course", expected_days=30, outcome_type=""
+    )
+    step = journey_services.save_step(
+        actor=admin, template=template, code="exam", name="Exam", expected_days=30, outcome_type=""
+    )
+    enrolment = journey_services.enrol_person(actor=admin, person=person, template=template)
+    support = journey_services.save_support_programme(
+        actor=admin,
+        programme=world.programme,
+        kind="digital_skills",
+        name="Digital skills",
+        organisation=world.organisation,
+        participants="person",
+    )
+    cohort = journey_services.add_cohort(
+        actor=admin, support=support, name="Spring", starts_on=datetime.date(2025, 3, 1)
+    )
+    participation = journey_services.add_participant(actor=admin, cohort=cohort, person=person)
+    note = journey_services.add_note(
+        actor=admin,
+        target=TimelineOf(world.programme, person),
+        body="Call back",
+        assignee=world.user(Role.PARTNER_STAFF),
+    )
+    outcome = append_outcome(
+        actor=world.user(Role.PARTNER_STAFF),
+        programme=world.programme,
+        entry_type="job.started",
+        subject=person,
+        occurred_on=datetime.date(2025, 5, 1),
+    )
     return {
         "match_id": match.pk,
+        "service_id": service.pk,
+        "referral_id": referral.pk,
+        "template_id": template.pk,
+        "step_id": step.pk,
+        "enrolment_id": enrolment.pk,
+        "outcome_id": outcome.pk,
+        "support_id": support.pk,
+        "cohort_id": cohort.pk,
+        "participation_id": participation.pk,
+        "note_id": note.pk,
+        "subject": "person",
+        "subject_id": person.pk,
         "name": "people",
         "fmt": "csv",
         "person_id": person.pk,
@@ -258,6 +318,33 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
         ("POST", "/imports/{batch_id}/commit"): {},
         ("POST", "/matches/{match_id}/status"): {"status": "shortlisted"},
         ("POST", "/esco/extract-skills"): {"text": "infection control and customer service"},
+        ("POST", "/services"): {"name": "Matrix service", "organisation_id": world.organisation.pk},
+        # Neither a service nor an opportunity: refused with 422 once through the access check.
+        ("POST", "/people/{person_id}/referrals"): {"reason": "Matrix"},
+        ("POST", "/referrals/{referral_id}/answer"): {"accept": True},
+        ("POST", "/referrals/{referral_id}/complete"): {"result": "achieved"},
+        ("POST", "/referrals/{referral_id}/withdraw"): {"reason": "Matrix"},
+        # The person is already on this pathway: 422 once through the access check.
+        ("POST", "/people/{person_id}/enrolments"): {
+            "template_id": PathwayTemplate.objects.get(programme=world.programme).pk
+        },
+        ("POST", "/enrolments/{enrolment_id}/steps"): {"evidence": "Matrix"},
+        ("POST", "/enrolments/{enrolment_id}/leave"): {"reason": "Matrix"},
+        ("POST", "/ledger"): {
+            "entry_type": "job.started",
+            "subject_type": "organisations.organisation",
+            "subject_id": 0,
+            "occurred_on": "2025-05-01",
+            "evidence": "Matrix",
+        },
+        ("POST", "/ledger/{outcome_id}/verify"): {},
+        ("POST", "/support/{support_id}/cohorts"): {"name": "Matrix", "starts_on": "2025-04-01"},
+        # Neither a person nor an organisation: 422 once through the access check.
+        ("POST", "/cohorts/{cohort_id}/participants"): {"headcount": 1},
+        ("POST", "/cohorts/{cohort_id}/sessions"): {"held_on": "2025-04-01", "topic": "Matrix"},
+        ("POST", "/cohorts/{cohort_id}/participants/{participation_id}/stage"): {"stage_code": "none"},
+        ("POST", "/timeline/{subject}/{subject_id}/notes"): {"body": "Matrix"},
+        ("POST", "/ledger/{outcome_id}/corrections"): {"kind": "reversal", "reason": "Matrix"},
     }
     for (body_method, suffix), body in bodies.items():
         if method == body_method and path.endswith(suffix):

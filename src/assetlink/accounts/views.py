@@ -42,6 +42,14 @@ def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpRespon
 # What each kind of notification says; `params` fill it in, in the reader's language.
 NOTIFICATION_TEXTS = {
     "strong_match": gettext_lazy("A strong new match for %(person)s: %(opportunity)s."),
+    "referral_received": gettext_lazy("New referral %(reference)s of %(person)s to %(target)s."),
+    "referral_accepted": gettext_lazy("%(organisation)s accepted referral %(reference)s of %(person)s."),
+    "referral_declined": gettext_lazy("%(organisation)s declined referral %(reference)s of %(person)s."),
+    "referral_completed": gettext_lazy("%(organisation)s completed referral %(reference)s of %(person)s."),
+    "referral_withdrawn": gettext_lazy("Referral %(reference)s of %(person)s to %(target)s was withdrawn."),
+    "referral_overdue": gettext_lazy("Referral %(reference)s of %(person)s to %(target)s is overdue."),
+    "task_assigned": gettext_lazy("A task for you on the timeline of %(subject)s."),
+    "mentioned": gettext_lazy("%(organisation)s was mentioned on the timeline of %(subject)s."),
 }
 
 

@@ -3,6 +3,7 @@ overseas (UK routes) and generic steps any person may need."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -324,9 +325,21 @@ GENERIC_STEPS = {
 
 
 def names_match(first: str, second: str) -> bool:
-    """Whether two names of a credential mean the same one ("NMC registration" ~ "NMC PIN" is not)."""
+    """Whether two names of a credential mean the same one ("NMC registration" ~ "NMC PIN" is not).
+
+    Names that number their parts differently are different credentials, however alike the rest:
+    "NMC test of competence part 1 (CBT)" is not part 2 (OSCE), nor PLAB 1 PLAB 2.
+    """
     a, b = first.casefold().strip(), second.casefold().strip()
-    return a == b or fuzz.token_set_ratio(a, b) >= 90
+    if a == b:
+        return True
+    numbers_a, numbers_b = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return False
+    return fuzz.token_set_ratio(a, b) >= 90
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 def step_yields(step: PathwayStep, kind: str, name: str) -> bool:

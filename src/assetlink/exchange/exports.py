@@ -64,6 +64,7 @@ EXPORTS = {
     "opportunities": "assetlink.opportunities.exports.OPPORTUNITIES",
     "contracts": "assetlink.opportunities.exports.CONTRACTS",
     "grants": "assetlink.opportunities.exports.GRANTS",
+    "ledger": "assetlink.impact.exports.LEDGER",
 }
 
 

@@ -20,8 +20,7 @@ from assetlink.engine.batch import build_matrices, top_k
 from assetlink.engine.brokering import rank_providers
 from assetlink.engine.scoring import Eligibility, Matcher, MatchResult, PersonProfile, Reason
 from assetlink.engine.supply import match_contract
-from assetlink.impact.models import OutcomeType
-from assetlink.impact.services import append_outcome
+from assetlink.journeys.services import send_referral
 from assetlink.matching import profiles
 from assetlink.matching.models import Match, MatchStatus
 from assetlink.opportunities.models import FILLED_KINDS, Opportunity, OpportunityKind, OpportunityStatus
@@ -390,12 +389,15 @@ def change_match_status(*, actor: User, match: Match, status: str, reason: str =
             after={"status": match.status, "dismissed_reason": match.dismissed_reason},
         )
         if status == MatchStatus.REFERRED and match.person is not None:
-            append_outcome(
+            # A closed-loop referral to the opportunity's owner: refused (and nothing saved) without
+            # the person's consent to the owner seeing their record; it writes the ledger entry.
+            send_referral(
                 actor=actor,
-                programme=match.programme,
-                entry_type=OutcomeType.PERSON_REFERRED,
-                subject=match.person,
-                occurred_on=timezone.localdate(),
-                data={"opportunity": match.opportunity_id, "match": match.pk, "via": "matching"},
+                person=match.person,
+                opportunity=match.opportunity,
+                match=match,
+                reason=reason
+                or _("Matched with %(opportunity)s (score %(score)s).")
+                % {"opportunity": match.opportunity.title, "score": round(100 * match.score)},
             )
     return match

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
+from assetlink.impact.models import OutcomeType
+from assetlink.impact.services import append_outcome
 from assetlink.matching.triggers import schedule_opportunity
 from assetlink.opportunities.models import (
     FILLED_KINDS,
@@ -86,6 +88,12 @@ PART_MODELS: dict[str, type[models.Model]] = {
     "skills": SkillRequirement,
     "credentials": CredentialRequirement,
 }
+# What an award is, in the outcome ledger.
+AWARD_OUTCOMES: dict[str, OutcomeType] = {
+    OpportunityKind.GRANT: OutcomeType.GRANT_WON,
+    OpportunityKind.SPACE: OutcomeType.SPACE_LET,
+}
+
 # The lifecycle: draft → open → closed → awarded (organisations) or filled (people).
 TRANSITIONS = {
     OpportunityStatus.DRAFT: {OpportunityStatus.OPEN},
@@ -329,6 +337,17 @@ def change_status(
                 "awarded_value": str(awarded_value) if awarded_value is not None else None,
             },
         )
+        if status == OpportunityStatus.AWARDED and awarded_to is not None:
+            append_outcome(
+                actor=actor,
+                programme=opportunity.programme,
+                entry_type=AWARD_OUTCOMES.get(opportunity.kind, OutcomeType.CONTRACT_WON),
+                subject=awarded_to,
+                occurred_on=opportunity.awarded_on or timezone.localdate(),
+                value=awarded_value,
+                related=opportunity,
+                data={"kind": opportunity.kind, "reference": opportunity.reference},
+            )
         schedule_opportunity(opportunity)
     return opportunity
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from assetlink.exchange.standards.jobposting import job_posting
 from assetlink.exchange.standards.ocds import release_package
 from assetlink.exchange.standards.threesixty import grant_package
+from assetlink.journeys.timeline import TimelineOf, timeline_context
 from assetlink.opportunities import selectors, services
 from assetlink.opportunities.forms import (
     PART_FORMS,
@@ -174,6 +175,7 @@ def _detail_context(
         if part != "lots" or opportunity.kind == OpportunityKind.CONTRACT
     ]
     return {
+        **timeline_context(request, TimelineOf(programme, opportunity)),
         "programme": programme,
         "opportunity": opportunity,
         "can_change": can_change,

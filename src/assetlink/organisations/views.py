@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assetlink.journeys.timeline import TimelineOf, timeline_context
 from assetlink.organisations import selectors, services
 from assetlink.organisations.forms import PART_FORMS, PART_TITLES, OrganisationForm
 from assetlink.organisations.models import Organisation, OrganisationKind
@@ -87,6 +88,7 @@ def _detail_context(
     partnership = organisation.partnerships.filter(programme=programme).first()
     can_edit = request.user.has_perm("organisations.change_organisation", organisation)
     return {
+        **timeline_context(request, TimelineOf(programme, organisation)),
         "programme": programme,
         "organisation": organisation,
         "partnership": partnership,

@@ -19,6 +19,7 @@ from assetlink.people.models import (
     Evidence,
     Person,
     RecognitionStatus,
+    RecordPart,
     RightToWork,
     SkillLevel,
 )
@@ -34,7 +35,7 @@ VIEW_PEOPLE = Access("programme", "people.view_people")
 REGISTER = Access("programme", "people.register_person")
 
 
-def _on_person(permission: str) -> Access:
+def on_person(permission: str) -> Access:
     return Access(
         "programme",
         "programmes.view_programme",
@@ -43,11 +44,11 @@ def _on_person(permission: str) -> Access:
     )
 
 
-VIEW_PERSON = _on_person("people.view_person")
-CHANGE_PERSON = _on_person("people.change_person")
-CHANGE_CONSENT = _on_person("people.change_consent")
-EXPORT_PERSON = _on_person("people.export_person")
-REQUEST_ERASURE = _on_person("people.request_erasure")
+VIEW_PERSON = on_person("people.view_person")
+CHANGE_PERSON = on_person("people.change_person")
+CHANGE_CONSENT = on_person("people.change_consent")
+EXPORT_PERSON = on_person("people.export_person")
+REQUEST_ERASURE = on_person("people.request_erasure")
 
 
 class PersonSummaryOut(Schema):
@@ -62,6 +63,7 @@ class PersonSummaryOut(Schema):
 class ConsentStateOut(Schema):
     purpose: str
     organisation_id: int | None
+    parts: list[str]
     given: bool
     decided_at: datetime.datetime
 
@@ -90,7 +92,12 @@ class PersonOut(PersonSummaryOut):
 class ConsentIn(Schema):
     purpose: ConsentPurpose
     given: bool = True
-    organisation_id: int | None = Field(None, description="For sharing: the partner organisation it names")
+    organisation_id: int | None = Field(
+        None, description="For sharing or referral: the partner organisation it names"
+    )
+    parts: list[RecordPart] = Field(
+        default_factory=list, description="For referral: the parts of the record the organisation may see"
+    )
 
 
 class ProfileFields(Schema):
@@ -161,6 +168,7 @@ def _consents(programme: Any, items: list[ConsentIn]) -> list[ConsentChoice]:
             item.purpose,
             item.given,
             organisation_in(programme, item.organisation_id) if item.organisation_id else None,
+            tuple(item.parts),
         )
         for item in items
     ]

@@ -58,7 +58,71 @@ def export_person_data(*, actor: User, person: Person) -> dict[str, Any]:
     }
     for kind, model in ITEM_MODELS.items():
         data[kind] = [_item_as_dict(item) for item in model._default_manager.filter(person=person)]
+    data.update(_journeys_of(person))
     return data
+
+
+def _journeys_of(person: Person) -> dict[str, Any]:
+    """The person's referrals, pathways, support programmes, timeline notes and ledger entries."""
+    from assetlink.impact.models import Outcome
+    from assetlink.journeys.models import Note
+
+    return {
+        "consents_in_force": [
+            {"purpose": state.purpose, "organisation": str(state.organisation or ""), "parts": state.parts}
+            for state in person.consent_states.select_related("organisation").filter(given=True)
+        ],
+        "referrals": [
+            {
+                "to": referral.to_organisation.name,
+                "service_or_opportunity": referral.target,
+                "reason": referral.reason,
+                "status": referral.status,
+                "sent_on": _plain(referral.sent_on),
+                "closed_on": _plain(referral.closed_on),
+                "result": referral.result,
+            }
+            for referral in person.referrals.select_related("to_organisation", "service", "opportunity")
+        ],
+        "pathways": [
+            {
+                "pathway": enrolment.template.name,
+                "status": enrolment.status,
+                "started_on": _plain(enrolment.started_on),
+                "steps": [
+                    {
+                        "step": progress.step.name,
+                        "status": progress.status,
+                        "completed_on": _plain(progress.completed_on),
+                        "evidence": progress.evidence,
+                    }
+                    for progress in enrolment.progress.select_related("step").order_by("step__position")
+                ],
+            }
+            for enrolment in person.enrolments.select_related("template")
+        ],
+        "support_programmes": [
+            {
+                "programme": participation.cohort.support.name,
+                "cohort": participation.cohort.name,
+                "stage": participation.stage.name if participation.stage else None,
+                "status": participation.status,
+            }
+            for participation in person.participations.select_related("cohort__support", "stage")
+        ],
+        "notes": [
+            {"written": _plain(note.created_at), "body": note.body}
+            for note in Note.objects.filter(subject_type="people.person", subject_id=person.pk)
+        ],
+        "outcomes": [
+            {
+                "type": entry.entry_type,
+                "occurred_on": _plain(entry.occurred_on),
+                "correction": entry.correction,
+            }
+            for entry in Outcome.objects.filter(subject_type="people.person", subject_id=str(person.pk))
+        ],
+    }
 
 
 def _plain(value: Any) -> Any:
@@ -179,6 +243,8 @@ def _erase_account(user: User) -> None:
 
 def erase_person(*, actor: User, person: Person) -> Person:
     """Remove the person's personal data everywhere; the record and ledger entries stay, anonymous."""
+    from assetlink.journeys.models import Note
+
     require(actor, "people.erase_person", person)
     identifiers = _identifiers(person)
     with transaction.atomic():
@@ -188,6 +254,12 @@ def erase_person(*, actor: User, person: Person) -> Person:
             model._default_manager.filter(person=person).delete()
         # Matches are derived from the profile: they go too (a referral's ledger entry stays).
         person.matches.all().delete()
+        # Referrals and enrolments stay as anonymous history; their free text may name the person.
+        person.referrals.update(reason="", decline_reason="", result_note="")
+        person.enrolments.update(leaving_reason="")
+        Note.objects.filter(subject_type="people.person", subject_id=person.pk).update(body=ERASED)
+        for enrolment in person.enrolments.all():
+            enrolment.progress.update(evidence="")
         # Nothing may be done with an erased record: every consent in force ends with the erasure.
         ConsentState.objects.filter(person=person).update(given=False)
         if person.user is not None:

@@ -19,6 +19,7 @@ from assetlink.people.models import (
     Person,
     PersonSkill,
     Qualification,
+    RecordPart,
 )
 from assetlink.taxonomy.forms import EscoConceptField
 from assetlink.taxonomy.models import ConceptKind
@@ -123,7 +124,15 @@ class ConsentForm(forms.Form):
 
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation (for sharing)"), queryset=Organisation.objects.none(), required=False
+        label=_("Organisation (for sharing or referral)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    parts = forms.MultipleChoiceField(
+        label=_("Parts of the record it may see (for referral)"),
+        choices=RecordPart.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     decision = forms.ChoiceField(
         label=_("Decision"),

@@ -126,8 +126,27 @@ class Person(models.Model):
 class ConsentPurpose(models.TextChoices):
     MATCHING = "matching", _("Matching with opportunities")
     SHARING = "sharing", _("Sharing with a named organisation")
+    REFERRAL = "referral", _("Referral to a named organisation, showing it only the parts agreed")
     RESEARCH = "research", _("Community research")
     CONTACT = "contact", _("Being contacted about opportunities")
+
+
+# Purposes whose consent names one organisation.
+ORGANISATION_PURPOSES = frozenset({ConsentPurpose.SHARING, ConsentPurpose.REFERRAL})
+
+
+class RecordPart(models.TextChoices):
+    """Parts of a person's record that a referral consent may let the receiving organisation see."""
+
+    NAME = "name", _("Name")
+    CONTACT = "contact", _("Contact details")
+    AREA = "area", _("Neighbourhood")
+    LANGUAGES = "languages", _("Languages")
+    SKILLS = "skills", _("Skills and work experience")
+    QUALIFICATIONS = "qualifications", _("Qualifications and credentials")
+    RIGHT_TO_WORK = "right_to_work", _("Right to work")
+    AVAILABILITY = "availability", _("Availability, hours and travel")
+    GOALS = "goals", _("Goals")
 
 
 class ConsentMethod(models.TextChoices):
@@ -152,7 +171,13 @@ class Consent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("organisation"),
-        help_text=_("For sharing: the organisation the person agrees to share their record with"),
+        help_text=_("For sharing or referral: the organisation the person agrees to share with"),
+    )
+    parts = models.JSONField(
+        _("parts of the record"),
+        default=list,
+        blank=True,
+        help_text=_("For referral: the parts of the record the organisation may see"),
     )
     given = models.BooleanField(_("given"))
     method = models.CharField(_("how"), max_length=14, choices=ConsentMethod.choices)
@@ -171,8 +196,8 @@ class Consent(models.Model):
         ordering = ["-recorded_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(purpose="sharing", organisation__isnull=False)
-                | (~models.Q(purpose="sharing") & models.Q(organisation__isnull=True)),
+                condition=models.Q(purpose__in=["sharing", "referral"], organisation__isnull=False)
+                | (~models.Q(purpose__in=["sharing", "referral"]) & models.Q(organisation__isnull=True)),
                 name="consent_sharing_names_an_organisation",
             )
         ]
@@ -189,6 +214,7 @@ class ConsentState(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    parts = models.JSONField(default=list, blank=True)
     given = models.BooleanField()
     decided_at = models.DateTimeField()
 
@@ -208,6 +234,10 @@ class ConsentState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.purpose} {self.given}"
+
+    @property
+    def part_labels(self) -> list[str]:
+        return [str(RecordPart(part).label) for part in self.parts if part in RecordPart.values]
 
 
 class LanguageSkill(models.Model):

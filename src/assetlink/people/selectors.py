@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
-from assetlink.people.models import ConsentPurpose, Person
+from assetlink.people.models import ConsentPurpose, Person, RecordPart
 from assetlink.programmes.models import Programme, Role
 from assetlink.programmes.rules import roles_of
 
@@ -99,3 +100,62 @@ def erasure_requests(programme: Programme) -> QuerySet[Person]:
     return Person.objects.filter(
         programme=programme, erasure_requested_at__isnull=False, erased_at__isnull=True
     )
+
+
+def parts_shared_with(person: Person, organisation: Organisation) -> list[str]:
+    """The parts of the person's record this organisation may see: all of it with a sharing consent in
+    force, the parts a referral consent names, or none."""
+    states = {
+        state.purpose: state for state in person.consent_states.filter(organisation=organisation, given=True)
+    }
+    if ConsentPurpose.SHARING in states:
+        return list(RecordPart.values)
+    referral = states.get(ConsentPurpose.REFERRAL)
+    return [part for part in RecordPart.values if referral is not None and part in referral.parts]
+
+
+def shared_record(
+    user: User, person: Person, parts: list[str], *, path: str = "", channel: str = "web"
+) -> list[tuple[str, str, str]]:
+    """(part, label, value) of the named parts of a person's record, for a partner who may see only those;
+    the read is written to the access log."""
+    if person.erased_at is not None or not parts:
+        return []
+    audit.record_access(user, person, programme=person.programme, channel=channel, path=path)
+    values = {
+        RecordPart.NAME: lambda: person.display_name,
+        RecordPart.CONTACT: lambda: " · ".join(v for v in (person.email, person.phone) if v),
+        RecordPart.AREA: lambda: person.area.name if person.area else "",
+        RecordPart.LANGUAGES: lambda: ", ".join(
+            f"{item.language} ({item.get_level_display()})" for item in person.languages.all()
+        ),
+        RecordPart.SKILLS: lambda: "; ".join(
+            [str(item.occupation) for item in person.occupations.select_related("occupation")]
+            + [str(item.skill) for item in person.skills.select_related("skill")]
+        ),
+        RecordPart.QUALIFICATIONS: lambda: "; ".join(
+            [
+                f"{item.title} ({item.get_recognition_status_display()})"
+                for item in person.qualifications.all()
+            ]
+            + [f"{item.name}: {item.get_status_display()}" for item in person.credentials.all()]
+        ),
+        RecordPart.RIGHT_TO_WORK: lambda: person.get_right_to_work_display() if person.right_to_work else "",
+        RecordPart.AVAILABILITY: lambda: " · ".join(
+            str(v)
+            for v in (
+                person.get_availability_display(),
+                _("%(hours)s hours a week") % {"hours": person.hours_per_week}
+                if person.hours_per_week
+                else "",
+                _("up to %(km)s km") % {"km": person.max_commute_km} if person.max_commute_km else "",
+            )
+            if v
+        ),
+        RecordPart.GOALS: lambda: "; ".join(str(item.occupation) for item in person.aspirations.all()),
+    }
+    return [
+        (part, str(RecordPart(part).label), values[RecordPart(part)]() or "—")
+        for part in RecordPart.values
+        if part in parts
+    ]

@@ -18,6 +18,7 @@ from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
 from assetlink.matching.triggers import schedule_person
 from assetlink.people.models import (
+    ORGANISATION_PURPOSES,
     Aspiration,
     Consent,
     ConsentMethod,
@@ -29,6 +30,7 @@ from assetlink.people.models import (
     Person,
     PersonSkill,
     Qualification,
+    RecordPart,
     RegisteredVia,
 )
 from assetlink.places.selectors import area_for_postcode
@@ -74,6 +76,8 @@ class ConsentChoice:
     purpose: str
     given: bool
     organisation: Organisation | None = None
+    # For referral: the parts of the record the named organisation may see (RecordPart values).
+    parts: tuple[str, ...] = ()
 
 
 def person_snapshot(person: Person) -> dict[str, Any]:
@@ -110,10 +114,29 @@ def _check_consents(programme: Programme, consents: list[ConsentChoice]) -> None
             raise ValidationError(
                 {"consents": _("Unknown consent purpose “%(purpose)s”.") % {"purpose": choice.purpose}}
             )
-        if (choice.purpose == ConsentPurpose.SHARING) != (choice.organisation is not None):
+        if (choice.purpose in ORGANISATION_PURPOSES) != (choice.organisation is not None):
             raise ValidationError(
-                {"consents": _("Consent to sharing must name one organisation; other purposes none.")}
+                {
+                    "consents": _(
+                        "Consent to sharing or referral must name one organisation; other purposes none."
+                    )
+                }
             )
+        unknown = set(choice.parts) - set(RecordPart.values)
+        if unknown:
+            raise ValidationError(
+                {"parts": _("Unknown parts of a record: %(parts)s.") % {"parts": ", ".join(sorted(unknown))}}
+            )
+        if choice.purpose == ConsentPurpose.REFERRAL and choice.given and not choice.parts:
+            raise ValidationError(
+                {
+                    "parts": _(
+                        "Say which parts of the record the organisation may see when the person is referred."
+                    )
+                }
+            )
+        if choice.parts and choice.purpose != ConsentPurpose.REFERRAL:
+            raise ValidationError({"parts": _("Only a consent to referral lists parts of the record.")})
         if (
             choice.organisation is not None
             and not choice.organisation.partnerships.filter(programme=programme).exists()
@@ -267,6 +290,7 @@ def _write_consent(actor: User | None, person: Person, choice: ConsentChoice, me
         person=person,
         purpose=choice.purpose,
         organisation=choice.organisation,
+        parts=list(choice.parts) if choice.given else [],
         given=choice.given,
         method=method,
         recorded_by=actor,
@@ -275,7 +299,7 @@ def _write_consent(actor: User | None, person: Person, choice: ConsentChoice, me
         person=person,
         purpose=choice.purpose,
         organisation=choice.organisation,
-        defaults={"given": choice.given, "decided_at": consent.recorded_at},
+        defaults={"given": choice.given, "decided_at": consent.recorded_at, "parts": consent.parts},
     )
     audit.record(
         actor,
@@ -286,6 +310,7 @@ def _write_consent(actor: User | None, person: Person, choice: ConsentChoice, me
             "person": person.reference,
             "purpose": choice.purpose,
             "organisation": choice.organisation.pk if choice.organisation else None,
+            "parts": consent.parts,
             "method": method,
         },
     )
@@ -311,10 +336,12 @@ def record_consent(
     given: bool,
     organisation: Organisation | None = None,
     method: str = ConsentMethod.SELF_SERVICE,
+    parts: tuple[str, ...] = (),
 ) -> Consent:
-    """Record that a person gave or withdrew consent for one purpose (and, for sharing, one organisation)."""
+    """Record that a person gave or withdrew consent for one purpose (and, for sharing or referral, one
+    organisation; for referral, the parts of the record it may see)."""
     require(actor, "people.change_consent", person)
-    choice = ConsentChoice(purpose, given, organisation)
+    choice = ConsentChoice(purpose, given, organisation, tuple(parts))
     _check_consents(person.programme, [choice])
     if method not in ConsentMethod.values:
         raise ValidationError({"method": _("Say how the consent was given.")})

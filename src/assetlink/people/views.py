@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assetlink.journeys.timeline import TimelineOf, timeline_context
 from assetlink.organisations.models import Organisation
 from assetlink.people import erasure, selectors, services
 from assetlink.people.forms import (
@@ -25,7 +26,7 @@ from assetlink.people.forms import (
     ProfileForm,
     SelfRegistrationForm,
 )
-from assetlink.people.models import ConsentMethod, ConsentPurpose, Person
+from assetlink.people.models import ORGANISATION_PURPOSES, ConsentMethod, ConsentPurpose, Person
 from assetlink.people.services import ConsentChoice
 from assetlink.places.selectors import areas_of
 from assetlink.programmes.models import Programme
@@ -140,6 +141,7 @@ def _detail_context(
     ]
     states = person.consent_states.select_related("organisation").order_by("purpose", "organisation__name")
     return {
+        **timeline_context(request, TimelineOf(programme, person)),
         "programme": programme,
         "person": person,
         "is_self": is_self,
@@ -150,6 +152,7 @@ def _detail_context(
         or ConsentForm(prefix="consent", programme=programme, is_self=is_self),
         "can_change": can_change,
         "can_change_consent": user.has_perm("people.change_consent", person),
+        "can_refer": user.has_perm("journeys.refer_person", person) and person.erased_at is None,
         "can_export": user.has_perm("people.export_person", person),
         "can_request_erasure": user.has_perm("people.request_erasure", person),
         "can_erase": user.has_perm("people.erase_person", person),
@@ -242,8 +245,9 @@ def person_consent(request: AuthenticatedHttpRequest, programme: Programme, pers
                 person=person,
                 purpose=data["purpose"],
                 given=data["decision"] == "give",
-                organisation=data["organisation"] if data["purpose"] == ConsentPurpose.SHARING else None,
+                organisation=data["organisation"] if data["purpose"] in ORGANISATION_PURPOSES else None,
                 method=ConsentMethod.SELF_SERVICE if is_self else data["method"],
+                parts=tuple(data["parts"]) if data["purpose"] == ConsentPurpose.REFERRAL else (),
             )
         except ValidationError as error:
             show_service_errors(form, error)

@@ -183,6 +183,21 @@ BIRMINGHAM = DemoProgramme(
             Role.PARTNER_STAFF,
             "New Arrivals Welcome Centre",
         ),
+        DemoUser(
+            "recruitment.birmingham@example.org",
+            "Priya Sharma",
+            Role.PARTNER_STAFF,
+            "Midland Riverside Hospitals NHS Trust",
+        ),
+        DemoUser(
+            "adviser.birmingham@example.org",
+            "Kwame Mensah",
+            Role.PARTNER_STAFF,
+            "Brindley Social Enterprise Network",
+        ),
+        DemoUser(
+            "trainer.birmingham@example.org", "Ruth Adeyemi", Role.PARTNER_STAFF, "University of Westmere"
+        ),
         DemoUser("researcher.birmingham@example.org", "Grace Okafor", Role.COMMUNITY_RESEARCHER),
         DemoUser(
             "enterprise.birmingham@example.org",
@@ -300,6 +315,18 @@ BILBAO = DemoProgramme(
             "Jon Agirre",
             Role.PARTNER_STAFF,
             "Deusto Berri Centro de Apoyo Empresarial",
+        ),
+        DemoUser(
+            "trainer.bilbao@example.org",
+            "Nerea Goikoetxea",
+            Role.PARTNER_STAFF,
+            "Universidad de Zorrotzaurre",
+        ),
+        DemoUser(
+            "broker.bilbao@example.org",
+            "Iñaki Larrañaga",
+            Role.PARTNER_STAFF,
+            "Ibaialde Agencia de Desarrollo Económico",
         ),
         DemoUser("researcher.bilbao@example.org", "Lucía Fernández", Role.COMMUNITY_RESEARCHER),
         DemoUser(
@@ -477,6 +504,11 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int)
             years=8,
             country=country,
         )
+
+    from assetlink.journeys.demo import build_demo_journeys, build_demo_support
+
+    build_demo_journeys(admin=admin, programme=programme, seed=seed)
+    build_demo_support(admin=admin, programme=programme, seed=seed)
 
 
 def build_demo(seed: int = 2026, people: int = DEFAULT_PEOPLE) -> list[Programme]:

@@ -133,7 +133,8 @@ def add_partner(
             actor=actor,
             programme=programme,
             entry_type=OutcomeType.PARTNER_JOINED,
-            subject=partner,
+            subject=organisation,
+            related=partner,
             occurred_on=partner.joined_on,
             data={"role": partner.role, "kind": organisation.kind},
         )
@@ -190,7 +191,8 @@ def end_partnership(*, actor: User, partner: Partner, left_on: datetime.date | N
             actor=actor,
             programme=partner.programme,
             entry_type=OutcomeType.PARTNER_LEFT,
-            subject=partner,
+            subject=partner.organisation,
+            related=partner,
             occurred_on=left_on,
             data={"role": partner.role},
         )

@@ -1,0 +1,1 @@
+"""Journeys: closed-loop referrals between partners, pathways with steps, support programmes, timelines."""
