@@ -25,7 +25,13 @@ def test_admin_adds_partner_with_audit_and_ledger_entry(world, admin):
     assert partner.organisation.country == "GB"
     entry = AuditEntry.objects.get(action="partner.added", object_id=str(partner.pk))
     assert entry.actor == admin and entry.programme == world.programme and entry.after["role"] == "delivery"
-    outcome = Outcome.objects.get(entry_type=OutcomeType.PARTNER_JOINED, subject_id=str(partner.pk))
+    # The ledger entry is about the organisation; the partnership is its related record.
+    outcome = Outcome.objects.get(
+        entry_type=OutcomeType.PARTNER_JOINED,
+        subject_id=str(partner.organisation_id),
+        related_id=str(partner.pk),
+    )
+    assert outcome.subject_type == "organisations.organisation"
     assert outcome.occurred_on == datetime.date(2025, 3, 1)
 
 
@@ -91,7 +97,11 @@ def test_end_partnership_records_outcome_and_keeps_history(world, admin):
     services.end_partnership(actor=admin, partner=partner, left_on=datetime.date(2025, 6, 1))
     partner.refresh_from_db()
     assert partner.left_on == datetime.date(2025, 6, 1)
-    assert Outcome.objects.filter(entry_type=OutcomeType.PARTNER_LEFT, subject_id=str(partner.pk)).exists()
+    assert Outcome.objects.filter(
+        entry_type=OutcomeType.PARTNER_LEFT,
+        subject_id=str(partner.organisation_id),
+        related_id=str(partner.pk),
+    ).exists()
     with pytest.raises(ValidationError):
         services.end_partnership(actor=admin, partner=partner)
 
