@@ -118,3 +118,32 @@ def test_only_the_programme_admin_edits_pathways_and_steps_with_history_stay(wor
         services.remove_step(actor=admin, step=nurse_route.steps.get(code="english_test"))  # in progress
     services.remove_step(actor=admin, step=added)
     assert not nurse_route.steps.filter(code="trust_induction").exists()
+
+
+def test_the_api_installs_routes_adds_steps_and_returns_the_funnel(world, admin):
+    import json
+
+    from assetlink.accounts.services import create_api_token
+
+    _token, secret = create_api_token(actor=admin, name="pathways")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    base = f"/api/v1/programmes/{world.programme.slug}/pathways"
+    installed = Client().post(f"/api/v1/programmes/{world.programme.slug}/standard-pathways", **headers)
+    assert installed.status_code == 201 and len(installed.json()) == 5
+    nurse = next(item for item in installed.json() if item["code"] == "uk_nurse")
+    step = {"code": "trust_induction", "name": "Trust induction", "expected_days": 10}
+    added = Client().post(
+        f"{base}/{nurse['id']}/steps", json.dumps(step), content_type="application/json", **headers
+    )
+    assert added.status_code == 201 and added.json()["steps"][-1]["code"] == "trust_induction"
+    detail = Client().get(f"{base}/{nurse['id']}", **headers).json()
+    assert [s["code"] for s in detail["funnel"]["steps"]][-1] == "trust_induction"
+    assert detail["funnel"]["enrolled"] == 0
+    staff = create_api_token(actor=world.user(Role.PARTNER_STAFF), name="staff")[1]
+    refused = Client().post(
+        base,
+        json.dumps({"code": "x", "name": "X", "country": "GB"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {staff}",
+    )
+    assert refused.status_code == 403

@@ -326,7 +326,7 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
         ("POST", "/referrals/{referral_id}/withdraw"): {"reason": "Matrix"},
         # The person is already on this pathway: 422 once through the access check.
         ("POST", "/people/{person_id}/enrolments"): {
-            "template_id": PathwayTemplate.objects.get(programme=world.programme).pk
+            "template_id": PathwayTemplate.objects.get(programme=world.programme, code="gen").pk
         },
         ("POST", "/enrolments/{enrolment_id}/steps"): {"evidence": "Matrix"},
         ("POST", "/enrolments/{enrolment_id}/leave"): {"reason": "Matrix"},
@@ -338,6 +338,15 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
             "evidence": "Matrix",
         },
         ("POST", "/ledger/{outcome_id}/verify"): {},
+        ("POST", "/pathways"): {"code": "matrix", "name": "Matrix", "country": "GB"},
+        ("POST", "/standard-pathways"): {},
+        ("POST", "/pathways/{template_id}/steps"): {"code": "m", "name": "M", "expected_days": 5},
+        ("POST", "/support"): {
+            "kind": "digital_skills",
+            "name": "Matrix",
+            "participants": "person",
+            "organisation_id": world.organisation.pk,
+        },
         ("POST", "/support/{support_id}/cohorts"): {"name": "Matrix", "starts_on": "2025-04-01"},
         # Neither a person nor an organisation: 422 once through the access check.
         ("POST", "/cohorts/{cohort_id}/participants"): {"headcount": 1},

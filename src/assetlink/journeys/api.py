@@ -667,3 +667,86 @@ def my_work(request: AuthenticatedHttpRequest, slug: str) -> Any:
         "overdue_sent": work["overdue_sent"],
         "overdue_steps": len(work["overdue_steps"]),
     }
+
+
+MANAGE_PATHWAYS = Access("programme", "journeys.manage_pathways")
+ADD_SUPPORT = Access("programme", "journeys.add_support")
+
+
+class PathwayIn(Schema):
+    code: str
+    name: str
+    country: str
+    description: str = ""
+    is_active: bool = True
+
+
+class StepIn(Schema):
+    code: str
+    name: str
+    expected_days: int
+    expected_cost: Decimal = Decimal(0)
+    evidence_required: str = ""
+    outcome_type: str = ""
+
+
+class SupportIn(Schema):
+    kind: str
+    name: str
+    participants: str
+    organisation_id: int | None = Field(
+        None, description="Programme admins name the partner; staff run their own"
+    )
+    work_package_id: int | None = None
+    min_attendance: int = 0
+    description: str = ""
+
+
+@router.post("/programmes/{slug}/pathways", response={201: PathwayOut})
+@declares(MANAGE_PATHWAYS)
+def add_pathway(request: AuthenticatedHttpRequest, slug: str, payload: PathwayIn) -> Any:
+    programme = programme_for(request, slug, MANAGE_PATHWAYS)
+    return 201, services.save_pathway(actor=request.user, programme=programme, **payload.dict())
+
+
+@router.post("/programmes/{slug}/standard-pathways", response={201: list[PathwayOut]})
+@declares(MANAGE_PATHWAYS)
+def install_standard_pathways(request: AuthenticatedHttpRequest, slug: str) -> Any:
+    """Add the standard routes of the programme's country that it does not have yet."""
+    programme = programme_for(request, slug, MANAGE_PATHWAYS)
+    return 201, services.install_standard_pathways(actor=request.user, programme=programme)
+
+
+@router.post("/programmes/{slug}/pathways/{template_id}/steps", response={201: PathwayOut})
+@declares(MANAGE_PATHWAYS)
+def add_step(request: AuthenticatedHttpRequest, slug: str, template_id: int, payload: StepIn) -> Any:
+    programme = programme_for(request, slug, MANAGE_PATHWAYS)
+    template = selectors.pathway_in(programme, template_id)
+    services.save_step(actor=request.user, template=template, **payload.dict())
+    return 201, selectors.pathway_in(programme, template_id)
+
+
+@router.post("/programmes/{slug}/support", response={201: SupportOut})
+@declares(ADD_SUPPORT)
+def add_support(request: AuthenticatedHttpRequest, slug: str, payload: SupportIn) -> Any:
+    """Create a support programme with the stages of its kind."""
+    from assetlink.organisations.selectors import organisation_in
+
+    programme = programme_for(request, slug, ADD_SUPPORT)
+    work_package = (
+        programme.work_packages.filter(pk=payload.work_package_id).first()
+        if payload.work_package_id
+        else None
+    )
+    support = services.save_support_programme(
+        actor=request.user,
+        programme=programme,
+        kind=payload.kind,
+        participants=payload.participants,
+        organisation=organisation_in(programme, payload.organisation_id) if payload.organisation_id else None,
+        name=payload.name,
+        description=payload.description,
+        work_package=work_package,
+        min_attendance=payload.min_attendance,
+    )
+    return 201, support
