@@ -12,6 +12,17 @@ from assetlink.impact.models import SYSTEM_TYPES, Correction, OutcomeType, Subje
 from assetlink.programmes.models import WorkPackage
 
 
+def subject_reference_field() -> forms.CharField:
+    """Where a user names a person (by reference) or an organisation (by name in the register)."""
+    return forms.CharField(
+        label=_("Person's reference or organisation's name"),
+        max_length=200,
+        help_text=_(
+            "A person by their reference (e.g. P000123); an organisation by its name in the register."
+        ),
+    )
+
+
 class LedgerFilterForm(forms.Form):
     entry_type = forms.ChoiceField(label=_("Type"), required=False)
     subject_type = forms.ChoiceField(
@@ -33,13 +44,7 @@ class LedgerFilterForm(forms.Form):
 class RecordOutcomeForm(forms.Form):
     entry_type = forms.ChoiceField(label=_("What happened"))
     subject_type = forms.ChoiceField(label=_("About"), choices=Subject.choices)
-    subject_reference = forms.CharField(
-        label=_("Person's reference or organisation's name"),
-        max_length=200,
-        help_text=_(
-            "A person by their reference (e.g. P000123); an organisation by its name in the register."
-        ),
-    )
+    subject_reference = subject_reference_field()
     occurred_on = forms.DateField(
         label=_("Date it happened"),
         initial=timezone.localdate,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assetlink.accounts.models import User
+from assetlink.impact.forms import subject_reference_field
 from assetlink.impact.models import OutcomeType
 from assetlink.journeys.models import (
     Cohort,
@@ -179,13 +180,7 @@ class CohortForm(forms.ModelForm):
 
 
 class ParticipantForm(forms.Form):
-    reference = forms.CharField(
-        label=_("Person's reference or organisation's name"),
-        max_length=200,
-        help_text=_(
-            "A person by their reference (e.g. P000123); an organisation by its name in the register."
-        ),
-    )
+    reference = subject_reference_field()
     headcount = forms.IntegerField(
         label=_("People taking part"),
         min_value=1,

@@ -162,10 +162,6 @@ class FunnelStep:
     median_days: float | None  # from starting to passing it
     count_for_median: int
 
-    @property
-    def drop_out_rate(self) -> float | None:
-        return self.stopped / self.reached if self.reached else None
-
 
 @dataclass(frozen=True)
 class Funnel:

@@ -53,10 +53,6 @@ def timeline_of(
     return TimelineOf(programme, finder(programme, subject_id))
 
 
-def target_of(programme: Programme, record: Any) -> TimelineOf:
-    return TimelineOf(programme, record)
-
-
 def timeline_context(request: Any, target: TimelineOf, form: Any = None) -> dict[str, Any]:
     """What the timeline include needs, for the pages of a person, organisation, opportunity or referral."""
     from assetlink.journeys.forms import NoteForm
