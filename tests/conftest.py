@@ -75,6 +75,14 @@ def _no_mfa_by_default(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test() -> object:
     """A request in another language leaves that language active in the thread: restore the default."""
     from django.conf import settings as django_settings

@@ -35,10 +35,13 @@ def make_programme(slug: str | None = None, **fields: object) -> Programme:
 
 
 def make_organisation(
-    name: str | None = None, kind: str = OrganisationKind.SOCIAL_ENTERPRISE, country: str = "GB"
+    name: str | None = None,
+    kind: str = OrganisationKind.SOCIAL_ENTERPRISE,
+    country: str = "GB",
+    held_by: Programme | None = None,
 ) -> Organisation:
     return Organisation.objects.create(
-        name=name or f"Organisation {next(_sequence)}", kind=kind, country=country
+        name=name or f"Organisation {next(_sequence)}", kind=kind, country=country, held_by=held_by
     )
 
 
@@ -47,7 +50,7 @@ def make_partner(
 ) -> Partner:
     return Partner.objects.create(
         programme=programme,
-        organisation=organisation or make_organisation(),
+        organisation=organisation or make_organisation(held_by=programme),
         role=role,
         joined_on=datetime.date(2025, 2, 1),
     )

@@ -1,6 +1,6 @@
 """Encryption of sensitive fields at rest: Fernet tokens under a list of keys, the first one current.
 
-Keys come from ASSETLINK_FIELD_KEYS (comma-separated) or, failing that, from var/field_keys, which
+Keys come from ASSETLINK_FIELD_KEYS (comma-separated) or, with DEBUG on only, from var/field_keys, which
 `make setup` creates. Adding a new key in front and running `assetlink rotate_field_keys` re-encrypts
 every value under it; old keys can then be removed.
 """
@@ -24,7 +24,10 @@ PREFIX = "fernet:"
 def _keys_from(value: str) -> MultiFernet:
     keys = [key.strip() for key in value.replace("\n", ",").split(",") if key.strip()]
     if not keys:
-        raise ImproperlyConfigured("No field encryption key: set ASSETLINK_FIELD_KEYS or run `make setup`.")
+        raise ImproperlyConfigured(
+            "No field encryption key: set ASSETLINK_FIELD_KEYS (var/field_keys, which `make setup` writes, "
+            "is read only with DEBUG on)."
+        )
     try:
         return MultiFernet([Fernet(key.encode()) for key in keys])
     except ValueError as error:
@@ -34,7 +37,8 @@ def _keys_from(value: str) -> MultiFernet:
 def cipher() -> MultiFernet:
     """The keys in use, read once per value of the setting."""
     configured = getattr(settings, "ASSETLINK_FIELD_KEYS", "") or os.environ.get("ASSETLINK_FIELD_KEYS", "")
-    if not configured:
+    if not configured and settings.DEBUG:
+        # A key kept in a file beside the database is for local work only; production sets the variable.
         key_file = Path(settings.VAR_DIR) / "field_keys"
         if key_file.exists():
             configured = key_file.read_text()

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "assetlink.web.middleware.TextInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -153,13 +154,23 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("ASSETLINK_LOGIN_FAILED_LIMIT", "10/m/ip,5/300s/key"),
     "login": "30/m/ip",
+    # Self-registration by residents (the public join page of a programme).
+    "signup": os.environ.get("ASSETLINK_SIGNUP_LIMIT", "10/h/ip"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "assetlink"
 # Staff roles must enrol TOTP before using the platform; `make demo` relaxes this for local use.
 ASSETLINK_STAFF_MFA_REQUIRED = env_flag("ASSETLINK_STAFF_MFA_REQUIRED", default=True)
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache holds the login throttle's counters: under several server processes it must be shared, so
+# production sets CACHE_URL (e.g. redis://127.0.0.1:6379/0); the default memory cache is per process.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// (or rediss://, unix://) address.")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("sl", _("Slovenian"))]
@@ -191,7 +202,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Keys for fields encrypted at rest (see assetlink/encryption.py); empty means var/field_keys.
+# Keys for fields encrypted at rest (see assetlink/encryption.py); only with DEBUG on may they come from
+# the file var/field_keys that `make setup` writes.
 ASSETLINK_FIELD_KEYS = os.environ.get("ASSETLINK_FIELD_KEYS", "")
 
 TASKS = {
@@ -253,6 +265,18 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "assetlink <no-reply@localhost>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# Identifier prefixes of the open-data feeds: an OCDS ocid prefix registered for the publisher and a
+# 360Giving organisation prefix (see docs/deployment.md).
+ASSETLINK_OCID_PREFIX = os.environ.get("ASSETLINK_OCID_PREFIX", "ocds-assetlink")
+ASSETLINK_360G_PREFIX = os.environ.get("ASSETLINK_360G_PREFIX", "360G-assetlink")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("assetlink.accounts.urls")),
     path("tasks/", include("assetlink.background.urls")),
     path("taxonomy/", include("assetlink.taxonomy.urls")),
+    path("operator/", include("assetlink.programmes.operator_urls")),
     path("invitations/<str:token>/", programme_views.accept_invitation, name="accept_invitation"),
     path("p/<slug:slug>/", include("assetlink.programmes.urls")),
     path("p/<slug:slug>/organisations/", include("assetlink.organisations.urls")),

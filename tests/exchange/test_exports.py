@@ -40,6 +40,7 @@ def test_people_export_shows_only_shared_people_and_contact_details_only_with_co
         purpose=ConsentPurpose.CONTACT,
         given=True,
         method="written",
+        evidence="Signed form in the case file",
     )
     assert (
         rows_of(client.get(f"/p/{world.programme.slug}/exports/people.csv"))[0]["email"]

@@ -56,6 +56,7 @@ def consent_to_referral(world, person, organisation, parts=("name", "qualificati
         given=True,
         organisation=organisation,
         method="written",
+        evidence="Signed form in the case file",
         parts=parts,
     )
 

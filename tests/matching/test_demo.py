@@ -71,7 +71,7 @@ def articles(page: str) -> list[dict]:
 def test_every_overseas_health_professional_sees_the_hospital_posts_with_eligibility_and_steps_in_order():
     from assetlink.opportunities.models import Opportunity
 
-    call_command("demo", "--people", "60", stdout=io.StringIO())
+    call_command("demo", "--people", "60", "--allow-published-passwords", stdout=io.StringIO())
     admin = Membership.objects.get(programme__slug="birmingham-sandwell", role=Role.PROGRAMME_ADMIN).user
     client = Client()
     client.force_login(admin)

@@ -104,6 +104,7 @@ def test_status_workflow_checks_who_and_what_and_writes_the_referral_to_the_ledg
         given=True,
         organisation=job.owner,
         method="written",
+        evidence="Signed form in the case file",
         parts=("name", "qualifications"),
     )
     services.change_match_status(actor=admin, match=match, status="referred")
@@ -212,6 +213,7 @@ def test_a_new_capability_rematches_the_open_contracts(world, admin, django_capt
             actor=admin,
             organisation=caterer,
             part="capabilities",
+            programme=world.programme,
             cpv_code="55520000-1",
             description="Catering",
         )

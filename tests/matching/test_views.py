@@ -90,6 +90,7 @@ def test_candidates_are_named_only_to_those_the_person_shares_with(world, admin)
         given=True,
         organisation=world.organisation,
         method="written",
+        evidence="Signed form in the case file",
     )
     assert person.family_name in signed_in(owner_staff).get(url).content.decode()
 
@@ -147,7 +148,12 @@ def _supplier(world, name, cpv, capacity, *, kind="social_enterprise"):
         max_contract_currency="GBP",
     )
     organisation_services.add_part(
-        actor=admin, organisation=organisation, part="capabilities", cpv_code=cpv, description=name
+        actor=admin,
+        organisation=organisation,
+        part="capabilities",
+        programme=world.programme,
+        cpv_code=cpv,
+        description=name,
     )
     return organisation
 
@@ -209,11 +215,19 @@ def test_challenge_page_ranks_providers_and_pairs_them(world, admin):
     opportunity_services.change_status(actor=admin, opportunity=challenge, status="open")
     first = _supplier(world, "Data Lab", "72300000-8", 100000, kind="kibs_firm")
     organisation_services.add_part(
-        actor=admin, organisation=first, part="capabilities", description="perform data analysis"
+        actor=admin,
+        organisation=first,
+        part="capabilities",
+        programme=world.programme,
+        description="perform data analysis",
     )
     second = _supplier(world, "ML Works", "73000000-2", 100000, kind="kibs_firm")
     organisation_services.add_part(
-        actor=admin, organisation=second, part="capabilities", description="utilise machine learning"
+        actor=admin,
+        organisation=second,
+        part="capabilities",
+        programme=world.programme,
+        description="utilise machine learning",
     )
     page = (
         signed_in(admin)

@@ -65,6 +65,7 @@ def test_profile_values_are_checked(world, admin):
             actor=admin,
             organisation=world.organisation,
             part="capabilities",
+            programme=world.programme,
             cpv_code="5552",
             description="Catering",
         )
@@ -101,7 +102,13 @@ def test_people_of_another_organisation_cannot_change_a_profile(world):
         world.programme, Role.ENTERPRISE_MEMBER, factories.make_partner(world.programme).organisation
     )
     with pytest.raises(PermissionDenied):
-        services.add_part(actor=other, organisation=world.organisation, part="capabilities", description="x")
+        services.add_part(
+            actor=other,
+            organisation=world.organisation,
+            part="capabilities",
+            programme=world.programme,
+            description="x",
+        )
     client = Client()
     client.force_login(other)
     assert (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from assetlink.people.services import ConsentChoice
 from assetlink.places.models import Area, PostcodeArea
 from assetlink.programmes.models import Role
 from tests import factories
+from tests.matching.helpers import run_queued_tasks
 
 NURSE = "http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50"
 
@@ -65,6 +68,7 @@ def test_partner_staff_of_an_organisation_without_sharing_consent_cannot_see_the
         given=True,
         organisation=other_staff.memberships.get().organisation,
         method="written",
+        evidence="Signed form in the case file",
     )
     assert client.get(f"/p/{world.programme.slug}/people/{person.pk}/").status_code == 200
 
@@ -203,12 +207,13 @@ def test_self_registration_creates_account_profile_and_consent(world):
             "matching": "on",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Check your e-mail" in response.text
     person = Person.objects.get(user__email="nadia@example.org")
     assert person.registered_via == "self"
     assert selectors.has_consent(person, ConsentPurpose.MATCHING)
     assert selectors.has_consent(person, ConsentPurpose.SHARING, world.lead.organisation)
-    assert client.get(response["Location"]).status_code == 200
+    assert client.login(email="nadia@example.org", password="a-long-and-unusual-passphrase")
+    assert client.get(f"/p/{world.programme.slug}/people/{person.pk}/").status_code == 200
     # without the agreement nothing is created and the form keeps what was typed
     again = Client().post(
         f"/p/{world.programme.slug}/join/",
@@ -216,6 +221,61 @@ def test_self_registration_creates_account_profile_and_consent(world):
     )
     assert again.status_code == 200 and 'value="Omar"' in again.text
     assert not Person.objects.filter(given_name="Omar").exists()
+
+
+@pytest.mark.django_db
+def test_self_registration_does_not_tell_a_visitor_who_has_an_account(
+    world, other_world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """An address that has an account (here a member of another programme) gets the same page as a new
+    one; only the address's owner learns, by e-mail, that it was already registered."""
+    world.programme.allows_self_registration = True
+    world.programme.save()
+    known = other_world.user(Role.PARTNER_STAFF).email
+    answers = {}
+    for email in (known, "someone.new@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client().post(
+                f"/p/{world.programme.slug}/join/",
+                {
+                    "given_name": "Ana",
+                    "email": email,
+                    "password": "a-long-and-unusual-passphrase",
+                    "agree_record": "on",
+                },
+            )
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.text)
+        answers[email] = (response.status_code, page.replace(email, "EMAIL"))
+    assert answers[known] == answers["someone.new@example.org"]
+    assert not Person.objects.filter(programme=world.programme, email=known).exists()
+    assert run_queued_tasks("send_email_task") == 2
+    by_address = {message.to[0]: message.body for message in mailoutbox}
+    assert "already has an account" in by_address[known]
+    assert "has been created" in by_address["someone.new@example.org"]
+
+
+@pytest.mark.django_db
+def test_self_registration_is_throttled_per_connection(world, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/h/ip"}
+    world.programme.allows_self_registration = True
+    world.programme.save()
+    statuses = []
+    for number in range(3):
+        statuses.append(
+            Client()
+            .post(
+                f"/p/{world.programme.slug}/join/",
+                {
+                    "given_name": f"Visitor {number}",
+                    "email": f"visitor{number}@example.org",
+                    "password": "a-long-and-unusual-passphrase",
+                    "agree_record": "on",
+                },
+            )
+            .status_code
+        )
+    assert statuses == [200, 200, 429]
+    assert Person.objects.filter(given_name__startswith="Visitor").count() == 2
 
 
 @pytest.mark.django_db
@@ -347,7 +407,7 @@ def test_erasing_a_demo_person_leaves_no_trace_in_any_table(db):
 
     from django.core.management import call_command
 
-    call_command("demo", "--people", "12", stdout=io.StringIO())
+    call_command("demo", "--people", "12", "--allow-published-passwords", stdout=io.StringIO())
     person = (
         Person.objects.filter(programme__slug="birmingham-sandwell", registered_via="demo")
         .exclude(phone="")

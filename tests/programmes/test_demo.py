@@ -24,7 +24,7 @@ def snapshot():
 
 
 def test_demo_builds_both_programmes_and_is_idempotent(db):
-    call_command("demo", "--people", "40", stdout=io.StringIO())
+    call_command("demo", "--people", "40", "--allow-published-passwords", stdout=io.StringIO())
     counts = snapshot()
     assert counts[0] == 2 and counts[2] == 8
     for programme in Programme.objects.all():
@@ -43,5 +43,5 @@ def test_demo_builds_both_programmes_and_is_idempotent(db):
         < Person.objects.filter(programme=birmingham, qualifications__isnull=False).count()
     )
     assert Person.objects.get(user__email="participant.birmingham@example.org").occupations.exists()
-    call_command("demo", "--people", "40", stdout=io.StringIO())
+    call_command("demo", "--people", "40", "--allow-published-passwords", stdout=io.StringIO())
     assert snapshot() == counts

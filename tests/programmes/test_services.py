@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django_tasks_db.models import DBTaskResult
 
 from assetlink.audit.models import AuditEntry
 from assetlink.impact.models import Outcome, OutcomeType
 from assetlink.programmes import services
 from assetlink.programmes.models import Membership, Partner, PartnerRole, Role
 from tests import factories
+from tests.matching.helpers import run_queued_tasks
 
 
 def test_admin_adds_partner_with_audit_and_ledger_entry(world, admin):
@@ -35,16 +37,30 @@ def test_admin_adds_partner_with_audit_and_ledger_entry(world, admin):
     assert outcome.occurred_on == datetime.date(2025, 3, 1)
 
 
-def test_register_partner_reuses_an_organisation_of_another_programme(world, other_world, admin):
+def test_register_partner_reuses_an_organisation_of_another_programme_only_once_linked(
+    world, other_world, admin
+):
+    from assetlink.organisations.services import answer_link_request, request_link
+
     existing = other_world.organisation
-    partner = services.register_partner(
-        actor=admin,
-        programme=world.programme,
-        organisation_name=existing.name.upper(),
-        kind=existing.kind,
-        country=existing.country,
-        role=PartnerRole.COMMUNITY,
-    )
+
+    def register() -> Partner:
+        return services.register_partner(
+            actor=admin,
+            programme=world.programme,
+            organisation_name=existing.name.upper(),
+            kind=existing.kind,
+            country=existing.country,
+            role=PartnerRole.COMMUNITY,
+        )
+
+    with pytest.raises(ValidationError) as error:
+        register()
+    assert "organisation_name" in error.value.message_dict
+    assert existing.partnerships.count() == 1
+    link = request_link(actor=admin, programme=world.programme, name=existing.name, country="GB")
+    answer_link_request(actor=other_world.user(Role.PROGRAMME_ADMIN), link=link, accept=True)
+    partner = register()
     assert partner.organisation == existing
     assert existing.partnerships.count() == 2
 
@@ -78,7 +94,7 @@ def test_second_lead_partner_is_refused(world, admin):
         services.add_partner(
             actor=admin,
             programme=world.programme,
-            organisation=factories.make_organisation(),
+            organisation=factories.make_organisation(held_by=world.programme),
             role=PartnerRole.LEAD,
         )
     assert "role" in error.value.message_dict
@@ -142,12 +158,19 @@ def test_duplicate_work_package_code_is_refused(world, admin):
     assert "code" in error.value.message_dict
 
 
-def test_invitation_round_trip_creates_account_and_membership(world, admin, mailoutbox):
-    invitation, token = services.invite_member(
-        actor=admin, programme=world.programme, email="New@Example.org", role=Role.COMMUNITY_RESEARCHER
-    )
+def test_invitation_round_trip_creates_account_and_membership(
+    world, admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, token = services.invite_member(
+            actor=admin, programme=world.programme, email="New@Example.org", role=Role.COMMUNITY_RESEARCHER
+        )
     assert invitation.email == "new@example.org"
     assert token not in invitation.token_hash
+    # The worker sends it; the queue holds the link only encrypted.
+    assert not mailoutbox
+    assert not DBTaskResult.objects.filter(args_kwargs__icontains=token).exists()
+    assert run_queued_tasks("send_email_task") == 1
     assert len(mailoutbox) == 1 and token in mailoutbox[0].body
     assert services.open_invitation(token) == invitation
     membership = services.accept_invitation(

@@ -4,6 +4,7 @@ from django.test import Client
 
 from assetlink.programmes.models import Membership, Role
 from tests import factories
+from tests.matching.helpers import run_queued_tasks
 
 
 def signed_in(user) -> Client:
@@ -53,6 +54,7 @@ NAVIGATION = {
         "Imports",
         "People and roles",
         "Audit log",
+        "Operator accesses",
         "Settings",
     },
     Role.PARTNER_STAFF: {
@@ -122,10 +124,14 @@ def test_navigation_shows_what_the_role_may_open_and_nothing_more(world):
         assert labels == expected, role
 
 
-def test_invite_then_accept_signs_the_new_member_in(world, admin, mailoutbox):
-    signed_in(admin).post(
-        f"/p/{world.programme.slug}/members/invite/", {"email": "new@example.org", "role": "participant"}
-    )
+def test_invite_then_accept_signs_the_new_member_in(
+    world, admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(admin).post(
+            f"/p/{world.programme.slug}/members/invite/", {"email": "new@example.org", "role": "participant"}
+        )
+    run_queued_tasks("send_email_task")
     link = next(line for line in mailoutbox[0].body.splitlines() if "/invitations/" in line).split()[-1]
     path = link[link.index("/invitations/") :]
     client = Client()

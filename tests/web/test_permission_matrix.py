@@ -94,7 +94,11 @@ def values(world, other_world, settings, tmp_path):
         actor=admin, person=person, part="languages", language="ar", level="B2"
     )
     capability = organisation_services.add_part(
-        actor=admin, organisation=world.organisation, part="capabilities", description="Catering"
+        actor=admin,
+        organisation=world.organisation,
+        part="capabilities",
+        programme=world.programme,
+        description="Catering",
     )
     investment = opportunity_services.save_investment(
         actor=admin, programme=world.programme, name="Hospital", owner=world.lead.organisation
@@ -153,6 +157,16 @@ def values(world, other_world, settings, tmp_path):
         body="Call back",
         assignee=world.user(Role.PARTNER_STAFF),
     )
+    link = organisation_services.request_link(
+        actor=other_world.user(Role.PROGRAMME_ADMIN),
+        programme=other_world.programme,
+        name=world.organisation.name,
+        country="GB",
+    )
+    glass_operator = factories.make_user("glass.operator@example.org", is_superuser=True, is_staff=True)
+    operator_access = programme_services.open_operator_access(
+        actor=glass_operator, programme=world.programme, reason="Support case 42: a page fails for the admin"
+    )
     outcome = append_outcome(
         actor=world.user(Role.PARTNER_STAFF),
         programme=world.programme,
@@ -161,6 +175,9 @@ def values(world, other_world, settings, tmp_path):
         occurred_on=datetime.date(2025, 5, 1),
     )
     return {
+        "link_request_id": link.pk,
+        "access_id": operator_access.pk,
+        "glass_operator": glass_operator,
         "match_id": match.pk,
         "service_id": service.pk,
         "referral_id": referral.pk,
@@ -211,8 +228,14 @@ def is_login_redirect(response) -> bool:
     return response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
+def platform_operator():
+    """A superuser with no membership and no operator access: sees no programme."""
+    return factories.make_user("operator@example.org", is_superuser=True, is_staff=True)
+
+
 @pytest.mark.django_db
 def test_every_web_route_enforces_its_declared_access(world, other_world, values):
+    operator = platform_operator()
     checked = 0
     for route, pattern in url_patterns():
         if is_api_route(route):
@@ -244,6 +267,14 @@ def test_every_web_route_enforces_its_declared_access(world, other_world, values
             assert anonymous.status_code in {200, 302, 405}, route
             continue
         assert is_login_redirect(anonymous), f"{route}: anonymous got {anonymous.status_code}"
+        if access.scope == "platform":
+            client = Client()
+            client.force_login(values["glass_operator"])
+            assert client.get(path).status_code not in {403, 404}, route
+            for role in Role:
+                client.force_login(world.user(role))
+                assert refusal_status(client, path) == 403, f"{route}: {role} reaches a platform page"
+            continue
         if access.scope == "signed_in":
             owner, stranger = world.user(Role.PROGRAMME_ADMIN), other_world.user(Role.PROGRAMME_ADMIN)
             client = Client()
@@ -256,6 +287,8 @@ def test_every_web_route_enforces_its_declared_access(world, other_world, values
         outsider = Client()
         outsider.force_login(other_world.user(Role.PROGRAMME_ADMIN))
         assert refusal_status(outsider, path) == 404, f"{route}: reachable from another programme"
+        outsider.force_login(operator)
+        assert refusal_status(outsider, path) == 404, f"{route}: reachable by the platform operator"
         for role in Role:
             user = type(world.user(role)).objects.get(pk=world.user(role).pk)
             client = Client()
@@ -353,6 +386,9 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
         ("POST", "/cohorts/{cohort_id}/sessions"): {"held_on": "2025-04-01", "topic": "Matrix"},
         ("POST", "/cohorts/{cohort_id}/participants/{participation_id}/stage"): {"stage_code": "none"},
         ("POST", "/timeline/{subject}/{subject_id}/notes"): {"body": "Matrix"},
+        # No other programme holds this name: 422 once through the access check.
+        ("POST", "/link-requests"): {"name": "Nobody Holds This", "country": "GB"},
+        ("POST", "/link-requests/{link_request_id}/answer"): {"accept": False},
         ("POST", "/ledger/{outcome_id}/corrections"): {"kind": "reversal", "reason": "Matrix"},
     }
     for (body_method, suffix), body in bodies.items():
@@ -368,6 +404,7 @@ def test_every_api_route_enforces_its_declared_access(world, other_world, values
     for role in Role:
         _token, tokens[role] = create_api_token(actor=world.user(role), name="api matrix")
     _token, outsider_token = create_api_token(actor=other_world.user(Role.PROGRAMME_ADMIN), name="matrix")
+    _token, operator_token = create_api_token(actor=platform_operator(), name="matrix")
     checked = 0
     for method, route, view in api_operations():
         access = getattr(view, "access", None)
@@ -393,8 +430,10 @@ def test_every_api_route_enforces_its_declared_access(world, other_world, values
         assert call(None) == 401, f"{method} {route}: anonymous not refused"
         if access.scope == "signed_in":
             assert call(outsider_token) == 200
+            assert call(operator_token) == 200
             continue
         assert call(outsider_token) == 404, f"{method} {route}: reachable from another programme"
+        assert call(operator_token) == 404, f"{method} {route}: reachable by the platform operator"
         for role in Role:
             user = type(world.user(role)).objects.get(pk=world.user(role).pk)
             status = call(tokens[role])
@@ -454,6 +493,7 @@ def test_every_route_of_a_person_follows_the_persons_sharing_consent(world, valu
         given=True,
         organisation=partner.organisation,
         method="written",
+        evidence="Signed form in the case file",
     )
     refused = {route for route, status in statuses().items() if status in {403, 404}}
     # What stays with the person or the programme team: erasure, the erasure request and the data download.

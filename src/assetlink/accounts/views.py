@@ -50,6 +50,15 @@ NOTIFICATION_TEXTS = {
     "referral_overdue": gettext_lazy("Referral %(reference)s of %(person)s to %(target)s is overdue."),
     "task_assigned": gettext_lazy("A task for you on the timeline of %(subject)s."),
     "mentioned": gettext_lazy("%(organisation)s was mentioned on the timeline of %(subject)s."),
+    "consent_recorded": gettext_lazy(
+        "%(by)s recorded that your consent for %(purpose)s (%(organisation)s) was %(decision)s. "
+        "If this is not right, change it on your profile."
+    ),
+    "link_requested": gettext_lazy("%(programme)s asks to list %(organisation)s in its register."),
+    "operator_access": gettext_lazy(
+        "The platform operator %(operator)s opened a read-only access to this programme until %(until)s. "
+        "Reason given: %(reason)s"
+    ),
 }
 
 

@@ -71,6 +71,14 @@ class AccessLogEntry(models.Model):
     object_repr = models.CharField(_("record"), max_length=200, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     path = models.CharField(_("address"), max_length=300, blank=True)
+    operator_access = models.ForeignKey(
+        "programmes.OperatorAccess",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accesses",
+        verbose_name=_("through operator access"),
+    )
 
     class Meta:
         verbose_name = _("access log entry")

@@ -46,7 +46,7 @@ def audit_entries(programme: Programme, filters: LogFilters = LogFilters()) -> Q
 
 def access_entries(programme: Programme, filters: LogFilters = LogFilters()) -> QuerySet[AccessLogEntry]:
     """Access log entries of a programme, newest first."""
-    entries = AccessLogEntry.objects.filter(programme=programme).select_related("viewer")
+    entries = AccessLogEntry.objects.filter(programme=programme).select_related("viewer", "operator_access")
     return _narrowed(entries, filters, "viewer")
 
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from assetlink.audit.models import AccessLogEntry, AuditEntry
+from assetlink.programmes.rules import operator_access_in
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -89,6 +90,7 @@ def record_access(
         object_repr=str(instance)[:200],
         channel=channel,
         path=path[:300],
+        operator_access=operator_access_in(viewer, programme),
     )
 
 
@@ -101,6 +103,7 @@ def record_accesses(
     path: str = "",
 ) -> int:
     """Record that a user received many records holding personal data at once (an export)."""
+    operator_access = operator_access_in(viewer, programme)
     entries = [
         AccessLogEntry(
             viewer=viewer,
@@ -110,6 +113,7 @@ def record_accesses(
             object_repr=str(instance)[:200],
             channel=channel,
             path=path[:300],
+            operator_access=operator_access,
         )
         for instance in instances
     ]

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpResponse
 from django.utils.module_loading import import_string
 
+from assetlink.validation import without_control_characters
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -92,9 +94,19 @@ def _cell(value: Any) -> Any:
     return value if isinstance(value, int | float) else str(value)
 
 
+# What spreadsheets read as the start of a formula (or of a DDE command): the ASCII signs, their
+# full-width forms that some locales' spreadsheets also accept, and tab or line breaks before them.
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
 def _safe_text(value: Any) -> Any:
-    # A cell starting with = + - @ is run as a formula by spreadsheets: keep it text.
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
+    """A cell as text a spreadsheet shows and never runs: no formula, no control character (which XLSX
+    refuses and which records stored before the text rule may still hold)."""
+    if not isinstance(value, str):
+        return value
+    value = without_control_characters(value)
+    first = value.lstrip(" ")[:1]
+    if first and (first in FORMULA_STARTS or value[:1] in FORMULA_STARTS):
         return "'" + value
     return value
 

@@ -27,6 +27,7 @@ class ImportBatch(models.Model):
     file_name = models.CharField(_("file"), max_length=200)
     content = models.BinaryField(editable=False, default=b"")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CHECKING)
+    size = models.PositiveBigIntegerField(_("size unpacked (bytes)"), default=0)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     written = models.PositiveIntegerField(_("rows written"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)

@@ -5,12 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from assetlink.validation import cleaned_text
+
 MAX_ROWS = 200_000
+MAX_COLUMNS = 100
+# An XLSX file is a zip archive: what it unpacks to is bounded before any of it is read, so that a
+# small file cannot expand into gigabytes in memory.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 1_000
 
 
 class UnreadableFileError(Exception):
@@ -26,7 +34,12 @@ class Table:
 
 
 def _header(names: list[Any]) -> list[str]:
-    header = [str(name or "").strip().lower().replace(" ", "_") for name in names]
+    if len(names) > MAX_COLUMNS:
+        raise UnreadableFileError(
+            _("The first row has %(count)s columns; an import has at most %(most)s.")
+            % {"count": len(names), "most": MAX_COLUMNS}
+        )
+    header = [cleaned_text(str(name or "")).strip().lower().replace(" ", "_") for name in names]
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
@@ -64,7 +77,7 @@ def _read_csv(data: bytes) -> Table:
                 (
                     number,
                     {
-                        name: cells[i].strip() if i < len(cells) else ""
+                        name: cleaned_text(cells[i]).strip() if i < len(cells) else ""
                         for i, name in enumerate(header)
                         if name
                     },
@@ -79,9 +92,29 @@ def _read_csv(data: bytes) -> Table:
     return table
 
 
+def unpacked_size(data: bytes, file_name: str) -> int:
+    """How many bytes the file holds once unpacked (an XLSX archive's members; other files as they are);
+    refuses an archive over the bounds without unpacking it."""
+    if not file_name.lower().endswith(".xlsx"):
+        return len(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise UnreadableFileError(_("The file is not a readable Excel workbook (.xlsx).")) from error
+    total = sum(member.file_size for member in members)
+    if len(members) > MAX_ARCHIVE_MEMBERS or total > MAX_UNPACKED_BYTES:
+        raise UnreadableFileError(
+            _("The workbook unpacks to more than %(megabytes)s MB; split it into several files.")
+            % {"megabytes": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+    return total
+
+
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    unpacked_size(data, "file.xlsx")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
@@ -102,7 +135,7 @@ def _read_xlsx(data: bytes) -> Table:
             # Whole numbers typed in Excel arrive as floats: 12.0 is the 12 the user typed.
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-            record[name] = value if hasattr(value, "isoformat") else str(value).strip()
+            record[name] = value if hasattr(value, "isoformat") else cleaned_text(str(value)).strip()
         table.rows.append((number, record))
         if len(table.rows) > MAX_ROWS:
             raise UnreadableFileError(
@@ -133,14 +166,22 @@ def _read_geojson(data: bytes) -> Table:
                 _("Feature %(row)s has properties that are not an object.") % {"row": number}
             )
         record: dict[str, Any] = {
-            str(key).strip().lower(): ""
+            cleaned_text(str(key)).strip().lower(): ""
             if value is None
-            else (value if isinstance(value, dict | list) else str(value).strip())
+            else (value if isinstance(value, dict | list) else cleaned_text(str(value)).strip())
             for key, value in properties.items()
         }
         record["geometry"] = feature.get("geometry")
         columns.update(dict.fromkeys(record))
+        if len(columns) > MAX_COLUMNS:
+            raise UnreadableFileError(
+                _("The features have more than %(most)s different properties.") % {"most": MAX_COLUMNS}
+            )
         table.rows.append((number, record))
+        if len(table.rows) > MAX_ROWS:
+            raise UnreadableFileError(
+                _("The file has more than %(count)s rows; split it.") % {"count": MAX_ROWS}
+            )
     table.columns = list(columns)
     return table
 

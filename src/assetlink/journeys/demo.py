@@ -248,6 +248,7 @@ def _refer_to_the_hospital(
         given=True,
         organisation=anchor,
         method="written",
+        evidence="Signed consent form in the case file",
         parts=HOSPITAL_PARTS,
     )
     today = timezone.localdate()

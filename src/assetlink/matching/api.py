@@ -75,7 +75,7 @@ class StatusIn(Schema):
     reason: str = ""
 
 
-def _match_out(match: Match) -> dict[str, Any]:
+def _match_out(match: Match, *, anonymous: bool = False) -> dict[str, Any]:
     steps = [
         {**step, "name": step["label"], "evidence": step["evidence_label"]}
         for step in wording.pathway_steps(match.pathway)
@@ -88,8 +88,10 @@ def _match_out(match: Match) -> dict[str, Any]:
         "eligibility": match.eligibility,
         "status": match.status,
         "components": match.components,
-        "explanation": [wording.say(wording.REASONS, reason) for reason in match.reasons],
-        "gaps": [wording.say(wording.GAPS, gap) for gap in match.gaps],
+        "explanation": [
+            wording.say(wording.REASONS, reason, anonymous=anonymous) for reason in match.reasons
+        ],
+        "gaps": [wording.say(wording.GAPS, gap, anonymous=anonymous) for gap in match.gaps],
         "pathway": steps,
         "engine_version": match.engine_version,
     }
@@ -114,7 +116,7 @@ def candidates(request: AuthenticatedHttpRequest, slug: str, opportunity_id: int
     opportunity = opportunity_in(programme, opportunity_id)
     return [
         {
-            **_match_out(candidate.match),
+            **_match_out(candidate.match, anonymous=not candidate.is_named),
             "person_id": candidate.match.person_id if candidate.is_named else None,
             "label": candidate.label,
         }

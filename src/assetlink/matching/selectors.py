@@ -4,13 +4,13 @@ fairness report with small numbers suppressed."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils.crypto import salted_hmac
 
 from assetlink.engine.brokering import (
     ChallengeProfile,
@@ -67,9 +67,13 @@ def person_matches(person: Person, *, eligible_first: bool = False) -> QuerySet[
 
 
 def pseudonym(match: Match) -> str:
-    """A stable label for a candidate shown without their name ("Candidate 7F3A")."""
-    digest = hashlib.sha256(f"{match.opportunity_id}:{match.person_id}".encode()).hexdigest()
-    return digest[:4].upper()
+    """A stable code for a candidate shown without their name ("Candidate 7F3A09C2"): keyed with the
+    site's secret, so it cannot be computed back from ids, and different for each opportunity, so one
+    person's codes cannot be linked across opportunities."""
+    digest = salted_hmac(
+        "assetlink.matching.candidate", f"{match.opportunity_id}:{match.person_id}", algorithm="sha256"
+    ).hexdigest()
+    return digest[:8].upper()
 
 
 @dataclass

@@ -45,8 +45,9 @@ STATUS_ACTIONS = {
 }
 
 
-def present(match: Match, user: Any) -> dict[str, Any]:
-    """What a page shows of a match, worded in the reader's language."""
+def present(match: Match, user: Any, *, anonymous: bool = False) -> dict[str, Any]:
+    """What a page shows of a match, worded in the reader's language (without the person's particulars
+    when the candidate is shown as a code)."""
     actions = [
         (status, STATUS_ACTIONS[MatchStatus(status)])
         for status in match.next_statuses
@@ -55,9 +56,15 @@ def present(match: Match, user: Any) -> dict[str, Any]:
     ]
     return {
         "match": match,
-        "reasons": [wording.say(wording.REASONS, reason) for reason in match.reasons],
-        "hard_gaps": [wording.say(wording.GAPS, gap) for gap in match.gaps if gap.get("is_hard")],
-        "soft_gaps": [wording.say(wording.GAPS, gap) for gap in match.gaps if not gap.get("is_hard")],
+        "reasons": [wording.say(wording.REASONS, reason, anonymous=anonymous) for reason in match.reasons],
+        "hard_gaps": [
+            wording.say(wording.GAPS, gap, anonymous=anonymous) for gap in match.gaps if gap.get("is_hard")
+        ],
+        "soft_gaps": [
+            wording.say(wording.GAPS, gap, anonymous=anonymous)
+            for gap in match.gaps
+            if not gap.get("is_hard")
+        ],
         "components": [
             (wording.COMPONENTS.get(name, name), round(100 * value))
             for name, value in match.components.items()
@@ -117,7 +124,11 @@ def opportunity_candidates(
 ) -> HttpResponse:
     opportunity = opportunity_in(programme, opportunity_id)
     candidates = [
-        {**present(candidate.match, request.user), "label": candidate.label, "is_named": candidate.is_named}
+        {
+            **present(candidate.match, request.user, anonymous=not candidate.is_named),
+            "label": candidate.label,
+            "is_named": candidate.is_named,
+        }
         for candidate in selectors.visible_candidates(request.user, opportunity)
     ]
     return render(

@@ -102,6 +102,28 @@ COMPONENTS: dict[str, Promise] = {
     "social_value": _("Social value"),
 }
 
+# An anonymised candidate is explained in the opportunity's own terms only: none of the person's
+# particulars (years, countries, levels held, distances, status, related skills) that would let the
+# same person be recognised across opportunities or named through other pages.
+PERSONAL_PARAMS = frozenset({"years", "country", "held", "own", "distance", "status", "via", "max"})
+ANONYMOUS_REASONS: dict[str, Promise] = {
+    **REASONS,
+    "occupation_same": _("Has experience as %(occupation)s."),
+    "occupation_related": _("Has worked in an occupation close to %(occupation)s."),
+    "skill_related": _("Has a skill related to “%(skill)s”."),
+    "language_met": _("Meets the %(language)s requirement (%(level)s)."),
+    "qualification_met": _("Meets the qualification level asked (%(level)s)."),
+    "commute_met": _("Within the distance they will travel."),
+}
+ANONYMOUS_GAPS: dict[str, Promise] = {
+    **GAPS,
+    "right_to_work": _("The right to work is not confirmed."),
+    "language": _("Needs %(language)s at level %(level)s."),
+    "qualification_level": _("Needs a qualification at level %(level)s."),
+    "hours": _("The post is %(hours)s hours a week, not the hours they want."),
+    "commute": _("Further away than they will travel."),
+}
+
 CHARACTERISTICS: dict[str, Promise] = {
     "deprivation_decile": _("Deprivation decile of the person's area"),
     "right_to_work": _("Right to work status"),
@@ -130,12 +152,19 @@ def _value(name: str, value: Any) -> str:
     return str(value)
 
 
-def say(templates: Mapping[str, Promise], item: Mapping[str, Any]) -> str:
-    """One explanation item ({"code", "params"}) in the reader's language."""
+def say(templates: Mapping[str, Promise], item: Mapping[str, Any], *, anonymous: bool = False) -> str:
+    """One explanation item ({"code", "params"}) in the reader's language; `anonymous` words it without
+    the person's particulars (for a candidate shown as a code)."""
+    if anonymous:
+        templates = ANONYMOUS_GAPS if templates is GAPS else ANONYMOUS_REASONS
     template = templates.get(item.get("code", ""))
     if template is None:
         return str(item.get("code", ""))
-    params = {name: _value(name, value) for name, value in dict(item.get("params") or {}).items()}
+    params = {
+        name: _value(name, value)
+        for name, value in dict(item.get("params") or {}).items()
+        if not (anonymous and name in PERSONAL_PARAMS)
+    }
     try:
         return str(template) % params
     except (KeyError, ValueError):

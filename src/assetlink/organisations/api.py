@@ -11,6 +11,7 @@ from assetlink.organisations import selectors, services
 from assetlink.organisations.models import (
     CertificateKind,
     LegalForm,
+    LinkRequest,
     Organisation,
     OrganisationKind,
     Ownership,
@@ -28,6 +29,18 @@ CHANGE = Access(
     "organisations.view_register",
     object_permission="organisations.change_organisation",
     load_object=selectors.organisation_in,
+)
+RECORD = Access(
+    "programme",
+    "organisations.view_register",
+    object_permission="organisations.change_register_entry",
+    load_object=selectors.register_entry_in,
+)
+ANSWER = Access(
+    "programme",
+    "organisations.view_register",
+    object_permission="organisations.answer_link_request",
+    load_object=selectors.link_request_to_answer,
 )
 
 
@@ -179,7 +192,8 @@ def update_organisation(
 @router.post("/programmes/{slug}/organisations", response={201: OrganisationOut})
 @declares(ADD)
 def register_organisation(request: AuthenticatedHttpRequest, slug: str, payload: OrganisationIn) -> Any:
-    """Put an organisation in the register (one with the same name and country is reused)."""
+    """Put an organisation in the register: the register's own under this name and country, or a new one
+    held by this programme; one another programme holds is refused with 422 (ask to link it)."""
     programme = programme_for(request, slug, ADD)
     return 201, services.register_organisation(
         actor=request.user, programme=programme, **_fields(payload, partial=False)
@@ -189,12 +203,12 @@ def register_organisation(request: AuthenticatedHttpRequest, slug: str, payload:
 @router.post(
     "/programmes/{slug}/organisations/{organisation_id}/parts/{part}", response={201: OrganisationOut}
 )
-@declares(CHANGE)
+@declares(RECORD)
 def add_part(
     request: AuthenticatedHttpRequest, slug: str, organisation_id: int, part: str, payload: PartIn
 ) -> Any:
-    """Add a capability (CPV code and description) or a certificate or insurance."""
-    programme = programme_for(request, slug, CHANGE, organisation_id=organisation_id)
+    """Record a capability (CPV code and description) or a certificate or insurance, as this programme's."""
+    programme = programme_for(request, slug, RECORD, organisation_id=organisation_id)
     organisation = selectors.organisation_in(programme, organisation_id)
     wanted = {
         "capabilities": {"cpv_code", "description"},
@@ -202,4 +216,66 @@ def add_part(
     }
     fields = {key: value for key, value in payload.model_dump().items() if key in wanted.get(part, set())}
     services.add_part(actor=request.user, organisation=organisation, part=part, programme=programme, **fields)
-    return 201, organisation
+    return 201, selectors.organisation_in(programme, organisation_id)
+
+
+class LinkRequestIn(Schema):
+    name: str = Field(..., max_length=200)
+    country: str = Field(..., min_length=2, max_length=2)
+    note: str = ""
+
+
+class LinkRequestOut(Schema):
+    id: int
+    name_given: str
+    requested_at: datetime.datetime
+    state: str
+
+    @staticmethod
+    def resolve_state(obj: LinkRequest) -> str:
+        return "open" if obj.accepted is None else "accepted" if obj.accepted else "declined"
+
+
+class LinkRequestToAnswerOut(LinkRequestOut):
+    organisation_id: int
+    organisation_name: str = Field(..., alias="organisation.name")
+    programme_name: str = Field(..., alias="programme.name")
+    note: str
+
+
+class LinkAnswerIn(Schema):
+    accept: bool
+
+
+@router.get("/programmes/{slug}/link-requests", response=list[LinkRequestOut])
+@declares(VIEW)
+@paginate(LimitOffsetPagination)
+def list_link_requests(request: AuthenticatedHttpRequest, slug: str) -> Any:
+    """Requests this programme sent to link organisations that other programmes hold."""
+    return selectors.link_requests_sent(programme_for(request, slug, VIEW))
+
+
+@router.get("/programmes/{slug}/link-requests/to-answer", response=list[LinkRequestToAnswerOut])
+@declares(VIEW)
+@paginate(LimitOffsetPagination)
+def list_link_requests_to_answer(request: AuthenticatedHttpRequest, slug: str) -> Any:
+    """Other programmes' open requests to list an organisation that the caller answers for."""
+    return selectors.link_requests_to_answer(request.user, programme_for(request, slug, VIEW))
+
+
+@router.post("/programmes/{slug}/link-requests", response={201: LinkRequestOut})
+@declares(ADD)
+def request_link(request: AuthenticatedHttpRequest, slug: str, payload: LinkRequestIn) -> Any:
+    """Ask the holders of an organisation that another programme holds to let this programme list it."""
+    programme = programme_for(request, slug, ADD)
+    return 201, services.request_link(actor=request.user, programme=programme, **payload.model_dump())
+
+
+@router.post("/programmes/{slug}/link-requests/{link_request_id}/answer", response=LinkRequestOut)
+@declares(ANSWER)
+def answer_link_request(
+    request: AuthenticatedHttpRequest, slug: str, link_request_id: int, payload: LinkAnswerIn
+) -> Any:
+    programme = programme_for(request, slug, ANSWER, link_request_id=link_request_id)
+    link = selectors.link_request_to_answer(programme, link_request_id)
+    return services.answer_link_request(actor=request.user, link=link, accept=payload.accept)

@@ -15,6 +15,11 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         help_text=_("NACE Rev. 2 codes separated by commas, e.g. 56.29, 81.21"),
     )
+    ask_to_link = forms.BooleanField(
+        label=_("If another programme already holds this organisation, ask to link it into our register"),
+        required=False,
+        help_text=_("Its holders decide; until they accept, you see nothing of their record."),
+    )
 
     class Meta:
         model = Organisation
@@ -51,6 +56,20 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_sectors(self) -> list[str]:
         return [code.strip() for code in self.cleaned_data.get("sectors", "").split(",") if code.strip()]
+
+    def validate_unique(self) -> None:
+        """The service decides what a name already in use means (this register's, or another programme's
+        to be linked), and says so on the name field."""
+
+
+class LinkRequestForm(forms.Form):
+    name = forms.CharField(label=_("Organisation name"), max_length=200)
+    country = forms.CharField(
+        label=_("Country code"), max_length=2, min_length=2, help_text=_("Two letters, e.g. GB or ES.")
+    )
+    note = forms.CharField(
+        label=_("Note to its holders"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CapabilityForm(forms.ModelForm):

@@ -1,4 +1,6 @@
-"""An organisation exists once; it can be partner in, or listed in the register of, several programmes."""
+"""An organisation exists once, held by the programme that recorded it; another programme may list it
+only when its holders accept a link request. What each programme assesses of it (capabilities,
+certificates) is kept per programme."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
@@ -96,6 +98,18 @@ class Organisation(models.Model):
         _("largest contract it can deliver"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     max_contract_currency = models.CharField(_("currency"), max_length=3, blank=True)
+    held_by = models.ForeignKey(
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="held_organisations",
+        verbose_name=_("held by"),
+        help_text=_(
+            "The programme that recorded this organisation; only its admins and the organisation's "
+            "own people change its profile."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -156,11 +170,66 @@ cpv_code = RegexValidator(
 )
 
 
+class LinkRequest(models.Model):
+    """A programme's request to list an organisation that another programme holds; until the holding
+    programme's admins or the organisation's own people accept it, the requester sees nothing of it."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="link_requests",
+        verbose_name=_("requesting programme"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="link_requests", verbose_name=_("organisation")
+    )
+    # What the requester typed: all they are shown of the organisation until the request is accepted.
+    name_given = models.CharField(_("name given"), max_length=200)
+    note = models.TextField(_("note to the holders"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    accepted = models.BooleanField(_("accepted"), null=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link request")
+        verbose_name_plural = _("link requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"],
+                condition=models.Q(accepted__isnull=True),
+                name="one_open_link_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_given} → {self.programme}"
+
+
 class Capability(models.Model):
-    """Something an organisation can supply: a CPV code, described in its own words."""
+    """Something an organisation can supply: a CPV code, described in its own words, as one programme
+    recorded it."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="capabilities", verbose_name=_("organisation")
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
     )
     cpv_code = models.CharField(_("CPV code"), max_length=10, blank=True, validators=[cpv_code])
     description = models.CharField(_("description"), max_length=300)
@@ -180,10 +249,14 @@ class CertificateKind(models.TextChoices):
 
 
 class Certificate(models.Model):
-    """A certification (ISO 9001, Cyber Essentials…) or insurance (public liability…) with its expiry."""
+    """A certification (ISO 9001, Cyber Essentials…) or insurance (public liability…) with its expiry,
+    as one programme recorded it."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("organisation")
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
     )
     kind = models.CharField(_("kind"), max_length=14, choices=CertificateKind.choices)
     name = models.CharField(

@@ -1,13 +1,27 @@
-"""Who may see and change an organisation's profile."""
+"""Who may see and change an organisation's shared profile, what a programme recorded of it, and who
+answers a request to link it into another programme."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import rules
 
 from assetlink.programmes.models import ORGANISATION_ROLES, Role
 from assetlink.programmes.rules import is_organisation_facing, is_partner_staff, is_programme_admin, roles_of
+
+if TYPE_CHECKING:
+    from assetlink.organisations.models import Organisation
+    from assetlink.programmes.models import Programme
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """An organisation as one programme's register holds it: the object of per-programme rights."""
+
+    programme: Programme
+    organisation: Organisation
 
 
 @rules.predicate
@@ -19,17 +33,36 @@ def acts_for_organisation(user: Any, organisation: Any) -> bool:
 
 
 @rules.predicate
-def administers_a_programme_of(user: Any, organisation: Any) -> bool:
-    """The user is admin of a programme in which this organisation is a partner."""
-    admin_of = {pid for pid, m in roles_of(user).items() if m.role == Role.PROGRAMME_ADMIN}
-    if not admin_of:
-        return False
+def administers_its_holder(user: Any, organisation: Any) -> bool:
+    """The user is admin of the programme that holds (first recorded) this organisation."""
+    membership = roles_of(user).get(organisation.held_by_id) if organisation.held_by_id else None
+    return membership is not None and membership.role == Role.PROGRAMME_ADMIN
+
+
+@rules.predicate
+def acts_for_it_here(user: Any, entry: Any) -> bool:
+    """The user acts for the organisation of this register entry in the entry's programme."""
+    membership = roles_of(user).get(entry.programme.pk)
     return bool(
-        organisation.partnerships.filter(programme_id__in=admin_of).exists()
-        or organisation.listings.filter(programme_id__in=admin_of).exists()
+        membership is not None
+        and membership.role in ORGANISATION_ROLES
+        and membership.organisation_id == entry.organisation.pk
     )
 
 
-rules.add_perm("organisations.change_organisation", administers_a_programme_of | acts_for_organisation)
+@rules.predicate
+def answers_for_organisation(user: Any, link_request: Any) -> bool:
+    """The user may accept or decline a request to link this organisation: admin of its holder, or one of
+    its own people."""
+    organisation = link_request.organisation
+    return bool(administers_its_holder(user, organisation) or acts_for_organisation(user, organisation))
+
+
+# The shared profile (legal identity and self-description) belongs to the organisation and the programme
+# that holds it; other programmes that linked it read it but never change it.
+rules.add_perm("organisations.change_organisation", administers_its_holder | acts_for_organisation)
+# What a programme recorded of the organisation (capabilities, certificates) is that programme's.
+rules.add_perm("organisations.change_register_entry", is_programme_admin | acts_for_it_here)
 rules.add_perm("organisations.view_register", is_organisation_facing)
 rules.add_perm("organisations.add_to_register", is_programme_admin | is_partner_staff)
+rules.add_perm("organisations.answer_link_request", answers_for_organisation)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from assetlink.journeys.timeline import TimelineOf, timeline_context
 from assetlink.organisations import selectors, services
-from assetlink.organisations.forms import PART_FORMS, PART_TITLES, OrganisationForm
+from assetlink.organisations.forms import PART_FORMS, PART_TITLES, LinkRequestForm, OrganisationForm
 from assetlink.organisations.models import Organisation, OrganisationKind
+from assetlink.organisations.rules import RegisterEntry
 from assetlink.places.selectors import areas_of
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
@@ -31,6 +32,13 @@ change_organisation = programme_view(
 )
 
 
+change_register_entry = programme_view(
+    "organisations.view_register",
+    object_permission="organisations.change_register_entry",
+    load_object=selectors.register_entry_in,
+)
+
+
 @programme_view("organisations.view_register")
 def organisation_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     organisations = selectors.organisations_of(programme)
@@ -39,8 +47,8 @@ def organisation_list(request: AuthenticatedHttpRequest, programme: Programme) -
         organisations = organisations.filter(
             Q(name__icontains=query)
             | Q(description__icontains=query)
-            | Q(capabilities__description__icontains=query)
-            | Q(capabilities__cpv_code__startswith=query)
+            | Q(capabilities__programme=programme, capabilities__description__icontains=query)
+            | Q(capabilities__programme=programme, capabilities__cpv_code__startswith=query)
         ).distinct()
     kind = request.GET.get("kind", "")
     if kind in OrganisationKind.values:
@@ -68,18 +76,78 @@ def organisation_list(request: AuthenticatedHttpRequest, programme: Programme) -
 def organisation_new(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = OrganisationForm(request.POST or None, programme=programme, initial={"country": programme.country})
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.register_organisation(
-                actor=request.user, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
+        fields = dict(form.cleaned_data)
+        name, country = fields["name"], fields["country"]
+        if fields.pop("ask_to_link") and selectors.organisation_held_elsewhere(programme, name, country):
+            try:
+                services.request_link(actor=request.user, programme=programme, name=name, country=country)
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("A request to link %(name)s has been sent to its holders.") % {"name": name}
+                )
+                return redirect("organisations:link_requests", slug=programme.slug)
         else:
-            messages.success(request, _("%(name)s is in the register.") % {"name": organisation.name})
-            return redirect("organisations:detail", slug=programme.slug, organisation_id=organisation.pk)
+            try:
+                organisation = services.register_organisation(
+                    actor=request.user, programme=programme, **fields
+                )
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("%(name)s is in the register.") % {"name": organisation.name})
+                return redirect("organisations:detail", slug=programme.slug, organisation_id=organisation.pk)
     return render(
         request, "organisations/form.html", {"programme": programme, "form": form, "organisation": None}
     )
+
+
+@programme_view("organisations.view_register")
+def link_request_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    can_request = request.user.has_perm("organisations.add_to_register", programme)
+    form = LinkRequestForm(request.POST or None, initial={"country": programme.country})
+    if request.method == "POST":
+        if not can_request:
+            raise PermissionDenied("organisations.add_to_register")
+        if form.is_valid():
+            try:
+                services.request_link(actor=request.user, programme=programme, **form.cleaned_data)
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("The request has been sent to the organisation's holders."))
+                return redirect("organisations:link_requests", slug=programme.slug)
+    context = {
+        "programme": programme,
+        "form": form if can_request else None,
+        "to_answer": selectors.link_requests_to_answer(request.user, programme),
+        "sent": selectors.link_requests_sent(programme)[:100],
+    }
+    return render(request, "organisations/link_requests.html", context, status=422 if form.errors else 200)
+
+
+@programme_view(
+    "organisations.view_register",
+    object_permission="organisations.answer_link_request",
+    load_object=selectors.link_request_to_answer,
+)
+@require_POST
+def link_request_answer(
+    request: AuthenticatedHttpRequest, programme: Programme, link_request_id: int
+) -> HttpResponse:
+    link = selectors.link_request_to_answer(programme, link_request_id)
+    accept = request.POST.get("accept") == "1"
+    services.answer_link_request(actor=request.user, link=link, accept=accept)
+    if accept:
+        messages.success(
+            request,
+            _("%(programme)s may now list %(name)s.")
+            % {"programme": link.programme.name, "name": link.organisation.name},
+        )
+    else:
+        messages.success(request, _("The request has been declined."))
+    return redirect("organisations:link_requests", slug=programme.slug)
 
 
 def _detail_context(
@@ -87,6 +155,9 @@ def _detail_context(
 ) -> dict[str, Any]:
     partnership = organisation.partnerships.filter(programme=programme).first()
     can_edit = request.user.has_perm("organisations.change_organisation", organisation)
+    can_record = request.user.has_perm(
+        "organisations.change_register_entry", RegisterEntry(programme, organisation)
+    )
     return {
         **timeline_context(request, TimelineOf(programme, organisation)),
         "programme": programme,
@@ -100,7 +171,7 @@ def _detail_context(
                 kind=part,
                 title=PART_TITLES[part],
                 items=getattr(organisation, part).all(),
-                form=forms.get(part) or (PART_FORMS[part](prefix=part) if can_edit else None),
+                form=forms.get(part) or (PART_FORMS[part](prefix=part) if can_record else None),
                 add_url=reverse(
                     "organisations:part_add",
                     kwargs={"slug": programme.slug, "organisation_id": organisation.pk, "part": part},
@@ -110,7 +181,7 @@ def _detail_context(
                         "organisations:part_remove",
                         {"slug": programme.slug, "organisation_id": organisation.pk, "part": part},
                     )
-                    if can_edit
+                    if can_record
                     else None
                 ),
             )
@@ -157,7 +228,7 @@ def _profile_url(programme: Programme, organisation: Organisation, part: str) ->
     return f"{url}#{part}"
 
 
-@change_organisation
+@change_register_entry
 @require_POST
 def organisation_part_add(
     request: AuthenticatedHttpRequest, programme: Programme, organisation_id: int, part: str
@@ -182,7 +253,7 @@ def organisation_part_add(
     )
 
 
-@change_organisation
+@change_register_entry
 @require_POST
 def organisation_part_remove(
     request: AuthenticatedHttpRequest, programme: Programme, organisation_id: int, part: str, item_id: int

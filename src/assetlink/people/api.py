@@ -100,6 +100,15 @@ class ConsentIn(Schema):
     )
 
 
+class ConsentDecisionIn(ConsentIn):
+    method: ConsentMethod | None = Field(
+        None, description="How the person gave it; required when staff record it for them"
+    )
+    evidence: str = Field(
+        "", max_length=300, description="What records it (signed form, recorded call…); required from staff"
+    )
+
+
 class ProfileFields(Schema):
     given_name: str | None = None
     family_name: str | None = None
@@ -218,7 +227,10 @@ def update_person(
 
 @router.post("/programmes/{slug}/people/{person_id}/consents", response={201: ConsentStateOut})
 @declares(CHANGE_CONSENT)
-def record_consent(request: AuthenticatedHttpRequest, slug: str, person_id: int, payload: ConsentIn) -> Any:
+def record_consent(
+    request: AuthenticatedHttpRequest, slug: str, person_id: int, payload: ConsentDecisionIn
+) -> Any:
+    """Record a consent decision: the person's own, or one staff record for them with how and evidence."""
     programme = programme_for(request, slug, CHANGE_CONSENT, person_id=person_id)
     person = selectors.person_in(programme, person_id)
     is_self = person.user_id == request.user.pk
@@ -229,7 +241,9 @@ def record_consent(request: AuthenticatedHttpRequest, slug: str, person_id: int,
         purpose=choice.purpose,
         given=choice.given,
         organisation=choice.organisation,
-        method=ConsentMethod.SELF_SERVICE if is_self else ConsentMethod.ONLINE,
+        parts=tuple(choice.parts),
+        method=ConsentMethod.SELF_SERVICE if is_self else (payload.method or ""),
+        evidence=payload.evidence,
     )
     return 201, person.consent_states.get(purpose=choice.purpose, organisation=choice.organisation)
 

@@ -139,7 +139,18 @@ class ConsentForm(forms.Form):
         choices=[("give", _("Give consent")), ("withdraw", _("Withdraw consent"))],
         widget=forms.RadioSelect,
     )
-    method = forms.ChoiceField(label=_("How"), choices=ConsentMethod.choices)
+    method = forms.ChoiceField(
+        label=_("How the person gave it"),
+        choices=[(m.value, m.label) for m in ConsentMethod if m != ConsentMethod.SELF_SERVICE],
+    )
+    evidence = forms.CharField(
+        label=_("What records it"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Needed when you record consent given: e.g. signed form kept in the case file, recorded call."
+        ),
+    )
 
     def __init__(self, *args: Any, programme: Any, is_self: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,6 +163,7 @@ class ConsentForm(forms.Form):
             method.choices = [(ConsentMethod.SELF_SERVICE.value, ConsentMethod.SELF_SERVICE.label)]
             self.fields["method"].widget = forms.HiddenInput()
             self.initial["method"] = ConsentMethod.SELF_SERVICE
+            del self.fields["evidence"]
 
 
 LANGUAGE_CHOICES = sorted(

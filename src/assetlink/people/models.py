@@ -181,6 +181,14 @@ class Consent(models.Model):
     )
     given = models.BooleanField(_("given"))
     method = models.CharField(_("how"), max_length=14, choices=ConsentMethod.choices)
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What records the decision when staff enter it for the person: a signed form, a recorded call…"
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -10,9 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assetlink.accounts.services import notify
+from assetlink.accounts.tasks import send_email_later
 from assetlink.audit import services as audit
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
@@ -223,22 +226,34 @@ def self_register(
     email: str,
     password: str,
     purposes: list[str],
+    sign_in_url: str = "",
     **profile: Any,
-) -> Person:
+) -> Person | None:
     """A resident creates their own account and profile, where the programme allows self-registration.
 
     The record is held by the programme's lead partner, which the resident agrees to by registering;
-    `purposes` are the other purposes they consent to (matching, contact, research).
+    `purposes` are the other purposes they consent to (matching, contact, research). Whether the address
+    already has an account is told only to that address, by e-mail (None is returned, nothing created):
+    the page answers alike, so that it cannot be used to learn who has an account.
     """
     if not programme.allows_self_registration:
         raise PermissionDenied("people.self_register")
     email = email.strip().lower()
     user_model = get_user_model()
-    if user_model.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("An account with this email address exists already: sign in instead.")}
-        )
     validate_password(password)
+    sign_in = sign_in_url or reverse("account_login")
+    if user_model.objects.filter(email__iexact=email).exists():
+        send_email_later(
+            to=email,
+            subject=_("Your assetlink account"),
+            body=_(
+                "Someone, probably you, tried to register for %(programme)s with this address, which "
+                "already has an account. Sign in instead: %(url)s\nIf this was not you, you need do nothing."
+            )
+            % {"programme": programme.name, "url": sign_in},
+            about="self-registration with a known address",
+        )
+        return None
     lead = lead_organisation(programme)
     consents = [ConsentChoice(ConsentPurpose.SHARING, True, lead)] if lead is not None else []
     consents += [ConsentChoice(purpose, True) for purpose in purposes if purpose != ConsentPurpose.SHARING]
@@ -258,6 +273,13 @@ def self_register(
         )
         _clean_profile(person)
         person = _save_new_person(user, person, consents, ConsentMethod.SELF_SERVICE, None)
+        send_email_later(
+            to=email,
+            subject=_("Welcome to %(programme)s") % {"programme": programme.name},
+            body=_("Your profile in %(programme)s has been created. Sign in to add your skills: %(url)s")
+            % {"programme": programme.name, "url": sign_in},
+            about=f"self-registration of person {person.pk}",
+        )
     return person
 
 
@@ -285,7 +307,9 @@ def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
     return person
 
 
-def _write_consent(actor: User | None, person: Person, choice: ConsentChoice, method: str) -> Consent:
+def _write_consent(
+    actor: User | None, person: Person, choice: ConsentChoice, method: str, *, evidence: str = ""
+) -> Consent:
     consent = Consent.objects.create(
         person=person,
         purpose=choice.purpose,
@@ -293,6 +317,7 @@ def _write_consent(actor: User | None, person: Person, choice: ConsentChoice, me
         parts=list(choice.parts) if choice.given else [],
         given=choice.given,
         method=method,
+        evidence=evidence[:300],
         recorded_by=actor,
     )
     ConsentState.objects.update_or_create(
@@ -312,6 +337,7 @@ def _write_consent(actor: User | None, person: Person, choice: ConsentChoice, me
             "organisation": choice.organisation.pk if choice.organisation else None,
             "parts": consent.parts,
             "method": method,
+            "evidence": consent.evidence,
         },
     )
     append_outcome(
@@ -337,17 +363,50 @@ def record_consent(
     organisation: Organisation | None = None,
     method: str = ConsentMethod.SELF_SERVICE,
     parts: tuple[str, ...] = (),
+    evidence: str = "",
 ) -> Consent:
     """Record that a person gave or withdrew consent for one purpose (and, for sharing or referral, one
-    organisation; for referral, the parts of the record it may see)."""
+    organisation; for referral, the parts of the record it may see).
+
+    Staff who record a consent given on the person's behalf say how it was given and what records it;
+    the person is told in their inbox when they have an account.
+    """
     require(actor, "people.change_consent", person)
     choice = ConsentChoice(purpose, given, organisation, tuple(parts))
     _check_consents(person.programme, [choice])
     if method not in ConsentMethod.values:
         raise ValidationError({"method": _("Say how the consent was given.")})
+    is_own = person.user_id is not None and person.user_id == actor.pk
+    evidence = evidence.strip()
+    if not is_own and method == ConsentMethod.SELF_SERVICE:
+        raise ValidationError(
+            {"method": _("Only the person can give consent in assetlink; say how they gave it to you.")}
+        )
+    if not is_own and given and not evidence:
+        raise ValidationError(
+            {
+                "evidence": _(
+                    "Say what records this consent, e.g. “signed form kept in the case file” or "
+                    "“call of 3 March, recorded”."
+                )
+            }
+        )
     with transaction.atomic():
-        consent = _write_consent(actor, person, choice, method)
+        consent = _write_consent(actor, person, choice, method, evidence=evidence)
         schedule_person(person)
+        if not is_own and person.user is not None:
+            notify(
+                user=person.user,
+                kind="consent_recorded",
+                params={
+                    "purpose": str(ConsentPurpose(purpose).label),
+                    "organisation": organisation.name if organisation else "—",
+                    "decision": str(_("given") if given else _("withdrawn")),
+                    "by": actor.get_full_name(),
+                },
+                url=reverse("people:me", kwargs={"slug": person.programme.slug}),
+                programme=person.programme,
+            )
     return consent
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -248,6 +248,7 @@ def person_consent(request: AuthenticatedHttpRequest, programme: Programme, pers
                 organisation=data["organisation"] if data["purpose"] in ORGANISATION_PURPOSES else None,
                 method=ConsentMethod.SELF_SERVICE if is_self else data["method"],
                 parts=tuple(data["parts"]) if data["purpose"] == ConsentPurpose.REFERRAL else (),
+                evidence=data.get("evidence", ""),
             )
         except ValidationError as error:
             show_service_errors(form, error)
@@ -313,10 +314,14 @@ def erasure_request_list(request: AuthenticatedHttpRequest, programme: Programme
 def self_register(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug, allows_self_registration=True)
     form = SelfRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not ratelimit.consume(request, action="signup"):
+        form.add_error(None, _("Too many registrations from your connection: try again in an hour."))
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person = services.self_register(
+            services.self_register(
                 programme=programme,
                 email=data["email"],
                 password=data["password"],
@@ -325,6 +330,7 @@ def self_register(request: HttpRequest, slug: str) -> HttpResponse:
                     for p in (ConsentPurpose.MATCHING, ConsentPurpose.CONTACT, ConsentPurpose.RESEARCH)
                     if data[p.value]
                 ],
+                sign_in_url=request.build_absolute_uri(reverse("account_login")),
                 given_name=data["given_name"],
                 family_name=data["family_name"],
                 postcode=data["postcode"],
@@ -332,14 +338,13 @@ def self_register(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             show_service_errors(form, error)
         else:
-            assert person.user is not None
-            login(request, person.user, backend="allauth.account.auth_backends.AuthenticationBackend")
-            messages.success(
-                request, _("Welcome. Your profile has been created; add your skills and experience.")
+            # The same answer whether or not the address had an account: only its owner learns which.
+            return render(
+                request, "people/self_registered.html", {"programme": programme, "email": data["email"]}
             )
-            return redirect("people:detail", slug=programme.slug, person_id=person.pk)
     return render(
         request,
         "people/self_register.html",
         {"programme": programme, "form": form, "lead": lead_organisation(programme)},
+        status=status,
     )

@@ -368,7 +368,7 @@ def _build_programme(operator: User, demo: DemoProgramme, rng: random.Random) ->
     admin_spec = next(u for u in demo.users if u.role == Role.PROGRAMME_ADMIN)
     admin = _demo_user(admin_spec.email, admin_spec.full_name)
     if not Membership.objects.filter(programme=programme, user=admin).exists():
-        services.add_member(actor=operator, programme=programme, user=admin, role=Role.PROGRAMME_ADMIN)
+        services.appoint_first_admin(actor=operator, programme=programme, user=admin)
     partners: dict[str, Partner] = {}
     for spec in demo.organisations:
         partner = Partner.objects.filter(programme=programme, organisation__name=spec.name).first()

@@ -124,3 +124,15 @@ class ProgrammeSettingsForm(forms.Form):
 
     def clean_languages(self) -> list[str]:
         return [code.strip() for code in self.cleaned_data["languages"].split(",") if code.strip()]
+
+
+class OperatorAccessForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.order_by("name"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The programme's admins are told at once and read this reason."),
+    )
+    hours = forms.FloatField(
+        label=_("For how many hours"), initial=1, min_value=0.1, max_value=8, help_text=_("At most 8 hours.")
+    )

@@ -200,3 +200,38 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.programme} ({self.get_role_display()})"
+
+
+class OperatorAccess(models.Model):
+    """A platform operator's time-limited, reasoned access to one programme's records ("break glass").
+
+    It lets the operator read the programme as its admins do, never change it; the programme's admins
+    are told when it opens, and every record viewed under it is marked in the access log.
+    """
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="operator_accesses", verbose_name=_("programme")
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("operator")
+    )
+    reason = models.TextField(_("reason"))
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+
+    class Meta:
+        verbose_name = _("operator access")
+        verbose_name_plural = _("operator accesses")
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return f"{self.operator} → {self.programme} ({self.opened_at:%Y-%m-%d %H:%M})"

@@ -8,16 +8,22 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assetlink.organisations.models import Organisation
-from assetlink.programmes.models import Invitation, Membership, Partner, PartnerRole, Programme, WorkPackage
+from assetlink.programmes.models import (
+    Invitation,
+    Membership,
+    OperatorAccess,
+    Partner,
+    PartnerRole,
+    Programme,
+    WorkPackage,
+)
 from assetlink.programmes.rules import roles_of
 
 
 def programmes_for(user: Any) -> QuerySet[Programme]:
-    """Programmes the user belongs to (all of them for a platform operator)."""
+    """Programmes the user belongs to, or reaches through an open operator access."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Programme.objects.none()
-    if user.is_superuser:
-        return Programme.objects.all()
     return Programme.objects.filter(pk__in=list(roles_of(user)))
 
 
@@ -92,3 +98,18 @@ def invitations_of(programme: Programme) -> QuerySet[Invitation]:
 def invitation_in(programme: Programme, invitation_id: int) -> Invitation:
     """One open invitation of the programme, or 404."""
     return get_object_or_404(invitations_of(programme), pk=invitation_id)
+
+
+def operator_accesses_of(programme: Programme) -> QuerySet[OperatorAccess]:
+    """Every operator access ever opened to a programme, newest first."""
+    return OperatorAccess.objects.filter(programme=programme).select_related("operator", "ended_by")
+
+
+def operator_access_in(programme: Programme, access_id: int) -> OperatorAccess:
+    """One operator access to the programme, or 404."""
+    return get_object_or_404(operator_accesses_of(programme), pk=access_id)
+
+
+def operator_accesses_by(user: Any) -> QuerySet[OperatorAccess]:
+    """The operator accesses a platform operator has opened, newest first."""
+    return OperatorAccess.objects.filter(operator=user).select_related("programme", "ended_by")

@@ -11,11 +11,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assetlink.accounts.tasks import send_email_later
 from assetlink.audit import services as audit
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
@@ -24,6 +25,7 @@ from assetlink.programmes.models import (
     ORGANISATION_ROLES,
     Invitation,
     Membership,
+    OperatorAccess,
     Partner,
     PartnerRole,
     Programme,
@@ -109,7 +111,20 @@ def add_partner(
     joined_on: datetime.date | None = None,
 ) -> Partner:
     """Make an organisation a partner of the programme, and record it in the ledger."""
+    from assetlink.organisations.selectors import organisations_of
+
     require(actor, "programmes.manage_partners", programme)
+    if (
+        organisation.held_by_id != programme.pk
+        and not organisations_of(programme).filter(pk=organisation.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "This organisation is not in the programme's register: ask its holders to link it first."
+                )
+            }
+        )
     if Partner.objects.filter(programme=programme, organisation=organisation).exists():
         raise ValidationError(
             {
@@ -304,6 +319,19 @@ def _membership_state(membership: Membership) -> dict[str, Any]:
     return audit.snapshot(membership, ["user", "programme", "role", "organisation", "is_active"])
 
 
+def appoint_first_admin(*, actor: User, programme: Programme, user: User) -> Membership:
+    """Give a programme that has no admin its first one (a platform operator sets a programme up so)."""
+    require(actor, "programmes.appoint_first_admin", programme)
+    with transaction.atomic():
+        membership, _created = Membership.objects.update_or_create(
+            programme=programme, user=user, defaults={"role": Role.PROGRAMME_ADMIN, "is_active": True}
+        )
+        audit.record(
+            actor, "membership.created", membership, programme=programme, after=_membership_state(membership)
+        )
+    return membership
+
+
 def add_member(
     *,
     actor: User,
@@ -424,19 +452,14 @@ def invite_member(
             programme=programme,
             after=audit.snapshot(invitation, ["email", "role", "organisation", "expires_at"]),
         )
-    send_mail(
-        subject=_("You are invited to %(programme)s on assetlink") % {"programme": programme.name},
-        message=_("%(inviter)s invited you to join %(programme)s as %(role)s.\n\nAccept: %(url)s\n")
-        % {
-            "inviter": actor,
-            "programme": programme.name,
-            "role": invitation.get_role_display(),
-            "url": accept_url_template.format(token=token),
-        },
-        from_email=None,
-        recipient_list=[email],
-        fail_silently=True,
-    )
+    body = _("%(inviter)s invited you to join %(programme)s as %(role)s.\n\nAccept: %(url)s\n") % {
+        "inviter": actor,
+        "programme": programme.name,
+        "role": invitation.get_role_display(),
+        "url": accept_url_template.format(token=token),
+    }
+    subject = _("You are invited to %(programme)s on assetlink") % {"programme": programme.name}
+    send_email_later(to=email, subject=subject, body=body, about=f"invitation {invitation.pk}")
     return invitation, token
 
 
@@ -527,14 +550,16 @@ def register_partner(
     role: PartnerRole | str,
     joined_on: datetime.date | None = None,
 ) -> Partner:
-    """Add a partner by name, reusing the organisation registered under that name and country if any."""
+    """Add a partner by name: the organisation of the programme's register under that name and country,
+    or a new one held by this programme (one held by another programme must be linked first)."""
     from assetlink.organisations.selectors import organisation_named
-    from assetlink.organisations.services import create_organisation
+    from assetlink.organisations.services import create_organisation, refuse_if_held_elsewhere
 
     require(actor, "programmes.manage_partners", programme)
     with transaction.atomic():
-        organisation = organisation_named(organisation_name, country)
+        organisation = organisation_named(programme, organisation_name, country)
         if organisation is None:
+            refuse_if_held_elsewhere(programme, organisation_name, country, field="organisation_name")
             organisation = create_organisation(
                 actor=actor,
                 programme=programme,
@@ -545,3 +570,78 @@ def register_partner(
         return add_partner(
             actor=actor, programme=programme, organisation=organisation, role=role, joined_on=joined_on
         )
+
+
+OPERATOR_ACCESS_LONGEST = datetime.timedelta(hours=8)
+OPERATOR_REASON_SHORTEST = 20
+
+
+def open_operator_access(
+    *, actor: User, programme: Programme, reason: str, hours: int | float = 1
+) -> OperatorAccess:
+    """Open a platform operator's time-limited, reasoned access to one programme ("break glass").
+
+    The programme's admins are told at once; the access log marks every record read through it.
+    """
+    from assetlink.accounts.services import notify
+
+    require(actor, "programmes.open_operator_access")
+    reason = reason.strip()
+    if len(reason) < OPERATOR_REASON_SHORTEST:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Say why you need to see this programme's records (at least %(count)d characters): "
+                    "the programme's admins will read it."
+                )
+                % {"count": OPERATOR_REASON_SHORTEST}
+            }
+        )
+    duration = datetime.timedelta(hours=hours)
+    if not datetime.timedelta(minutes=5) <= duration <= OPERATOR_ACCESS_LONGEST:
+        raise ValidationError(
+            {"hours": _("Operator access lasts between 5 minutes and %(hours)d hours.") % {"hours": 8}}
+        )
+    if Membership.objects.filter(user=actor, programme=programme, is_active=True).exists():
+        raise ValidationError(_("You are a member of this programme already; use your role there."))
+    with transaction.atomic():
+        access = OperatorAccess.objects.create(
+            programme=programme, operator=actor, reason=reason, expires_at=timezone.now() + duration
+        )
+        audit.record(
+            actor,
+            "operator_access.opened",
+            access,
+            programme=programme,
+            after={"reason": reason, "expires_at": access.expires_at.isoformat()},
+        )
+        admins = Membership.objects.filter(
+            programme=programme, role=Role.PROGRAMME_ADMIN, is_active=True
+        ).select_related("user")
+        for membership in admins:
+            notify(
+                user=membership.user,
+                kind="operator_access",
+                params={
+                    "operator": actor.email,
+                    "reason": reason,
+                    "until": timezone.localtime(access.expires_at).strftime("%Y-%m-%d %H:%M"),
+                },
+                url=reverse("audit:access", kwargs={"slug": programme.slug}),
+                programme=programme,
+            )
+    actor.__dict__.pop("_assetlink_memberships", None)
+    return access
+
+
+def end_operator_access(*, actor: User, access: OperatorAccess) -> OperatorAccess:
+    """End an operator access before it expires; the operator or an admin of the programme may."""
+    require(actor, "programmes.end_operator_access", access)
+    if access.ended_at is None:
+        with transaction.atomic():
+            access.ended_at = timezone.now()
+            access.ended_by = actor
+            access.save(update_fields=["ended_at", "ended_by"])
+            audit.record(actor, "operator_access.ended", access, programme=access.programme)
+    actor.__dict__.pop("_assetlink_memberships", None)
+    return access

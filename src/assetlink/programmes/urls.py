@@ -22,4 +22,6 @@ urlpatterns = [
     path("members/<int:membership_id>/access/", views.member_set_active, name="member_active"),
     path("invitations/<int:invitation_id>/withdraw/", views.invitation_revoke, name="invitation_revoke"),
     path("settings/", views.programme_settings, name="settings"),
+    path("operator-access/", views.operator_access_list, name="operator_accesses"),
+    path("operator-access/<int:access_id>/end/", views.operator_access_end, name="operator_access_end"),
 ]

@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from assetlink.programmes.forms import (
     AcceptInvitationForm,
     EndPartnershipForm,
     InvitationForm,
+    OperatorAccessForm,
     PartnerForm,
     PartnerRoleForm,
     ProgrammeSettingsForm,
@@ -26,7 +28,7 @@ from assetlink.programmes.forms import (
 )
 from assetlink.programmes.models import PartnerRole, Programme, Role
 from assetlink.programmes.rules import roles_of
-from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
+from assetlink.web.access import AuthenticatedHttpRequest, platform_view, programme_view, public
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
 
@@ -340,3 +342,63 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect("programmes:home", slug=invitation.programme.slug)
     return render(request, "programmes/accept_invitation.html", {"invitation": invitation, "form": form})
+
+
+@platform_view("programmes.open_operator_access")
+def operator_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The platform operator's page: programmes by name only, and operator access to one of them."""
+    form = OperatorAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            access = services.open_operator_access(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.warning(
+                request,
+                _("Operator access to %(programme)s is open until %(until)s; its admins have been told.")
+                % {
+                    "programme": access.programme.name,
+                    "until": timezone.localtime(access.expires_at).strftime("%H:%M"),
+                },
+            )
+            return redirect("programmes:home", slug=access.programme.slug)
+    context = {
+        "form": form,
+        "programmes": Programme.objects.order_by("name"),
+        "accesses": selectors.operator_accesses_by(request.user)[:50],
+        "now": timezone.now(),
+    }
+    return render(request, "programmes/operator.html", context)
+
+
+@platform_view("programmes.open_operator_access")
+@require_POST
+def operator_access_close(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
+    access = get_object_or_404(selectors.operator_accesses_by(request.user), pk=access_id)
+    services.end_operator_access(actor=request.user, access=access)
+    messages.success(
+        request, _("Operator access to %(programme)s has ended.") % {"programme": access.programme}
+    )
+    return redirect("operator:home")
+
+
+@programme_view("programmes.view_members")
+def operator_access_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    context = {
+        "programme": programme,
+        "now": timezone.now(),
+        **page_context(request, selectors.operator_accesses_of(programme)),
+    }
+    return render(request, "programmes/operator_accesses.html", context)
+
+
+@programme_view("programmes.manage_members")
+@require_POST
+def operator_access_end(
+    request: AuthenticatedHttpRequest, programme: Programme, access_id: int
+) -> HttpResponse:
+    access = selectors.operator_access_in(programme, access_id)
+    services.end_operator_access(actor=request.user, access=access)
+    messages.success(request, _("The operator access has ended."))
+    return redirect("programmes:operator_accesses", slug=programme.slug)

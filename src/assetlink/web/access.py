@@ -29,7 +29,7 @@ View = Callable[..., HttpResponseBase]
 class Access:
     """Who may reach a view: anyone, any signed-in user, or members of a programme with a permission."""
 
-    scope: Literal["public", "signed_in", "programme"]
+    scope: Literal["public", "signed_in", "programme", "platform"]
     permission: str = ""
     # A further permission on one object of the programme, which `load_object` finds from the URL.
     object_permission: str = ""
@@ -37,6 +37,8 @@ class Access:
 
     def allows(self, user: Any, programme: Any, url_kwargs: dict[str, Any]) -> bool:
         """Whether this user may open the view for this programme and URL."""
+        if self.scope == "platform":
+            return bool(user.has_perm(self.permission))
         if not user.has_perm(self.permission, programme):
             return False
         if self.object_permission and self.load_object is not None:
@@ -61,6 +63,25 @@ def signed_in(view: View) -> View:
 
     wrapped.access = Access("signed_in")  # type: ignore[attr-defined]
     return wrapped
+
+
+def platform_view(permission: str) -> Callable[[View], View]:
+    """A page of the platform itself (not of a programme): 403 unless the user holds the permission."""
+    access = Access("platform", permission)
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(permission):
+                raise PermissionDenied(permission)
+            return view(request, *args, **kwargs)
+
+        wrapped.access = access  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
 
 
 def programme_view(

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from assetlink.accounts.models import Notification
+from assetlink.programmes.rules import operator_access_in
 from assetlink.programmes.selectors import programmes_for
 from assetlink.web.navigation import programme_navigation
 
@@ -15,6 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {"current_programme": None, "navigation": [], "my_programmes": [], "unread_notifications": 0}
     return {
+        "is_platform_operator": user.has_perm("programmes.open_operator_access"),
+        "operator_access": operator_access_in(user, programme),
         "current_programme": programme,
         "navigation": programme_navigation(user, programme, request.path) if programme else [],
         "my_programmes": list(programmes_for(user).only("slug", "name")),

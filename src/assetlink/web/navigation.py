@@ -42,6 +42,7 @@ PROGRAMME_NAVIGATION = [
     NavItem(_("Imports"), "exchange:list", "exchange.use_imports"),
     NavItem(_("People and roles"), "programmes:members", "programmes.view_members"),
     NavItem(_("Audit log"), "audit:log", "audit.view_log"),
+    NavItem(_("Operator accesses"), "programmes:operator_accesses", "programmes.view_members"),
     NavItem(_("Settings"), "programmes:settings", "programmes.change_programme"),
 ]
 

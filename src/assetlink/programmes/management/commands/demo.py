@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assetlink.programmes.demo import DEFAULT_PEOPLE, DEMO_PASSWORD, build_demo, demo_logins
 
@@ -20,8 +21,19 @@ class Command(BaseCommand):
             default=DEFAULT_PEOPLE,
             help=f"Participants in the Birmingham programme (default {DEFAULT_PEOPLE}; Bilbao gets a tenth).",
         )
+        parser.add_argument(
+            "--allow-published-passwords",
+            action="store_true",
+            help="Build the demo with DEBUG off as well (its accounts, a platform operator among them, "
+            "share one published password: never on a server that holds real data).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["allow_published_passwords"]:
+            raise CommandError(
+                "The demo creates accounts, a platform operator among them, whose password is published. "
+                "It runs only with DEBUG on, or with --allow-published-passwords on a throw-away instance."
+            )
         programmes = build_demo(seed=options["seed"], people=options["people"])
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {', '.join(p.name for p in programmes)}"))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

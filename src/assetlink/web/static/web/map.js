@@ -7,6 +7,13 @@
     "#f1c29a", "#f7ddbc", "#fcf2e3"];
   var POINT_COLOURS = { organisation: "#0b4f6c", space: "#1d6b2f", opportunity: "#b35900" };
 
+  // Leaflet treats a string tooltip or layer name as HTML: names typed by users go in as text nodes.
+  function textOf(value) {
+    var element = document.createElement("span");
+    element.textContent = value;
+    return element;
+  }
+
   function read(id) {
     var element = document.getElementById(id);
     return element ? JSON.parse(element.textContent) : null;
@@ -32,7 +39,7 @@
         shape = L.circleMarker([area.latitude, area.longitude], { radius: 10, color: "#333333", weight: 1, fillColor: colour, fillOpacity: 0.75 });
       }
       if (shape) {
-        shape.bindTooltip(area.name + " — " + settings.labels.decile + ": " + (area.decile || "—"));
+        shape.bindTooltip(textOf(area.name + " — " + settings.labels.decile + ": " + (area.decile || "—")));
         shape.addTo(areaLayer);
         bounds.extend(shape.getBounds ? shape.getBounds() : shape.getLatLng());
       }
@@ -42,11 +49,12 @@
       if (!pointLayers[point.kind]) { pointLayers[point.kind] = L.layerGroup().addTo(map); }
       L.circleMarker([point.latitude, point.longitude], {
         radius: 5, color: "#ffffff", weight: 1, fillColor: POINT_COLOURS[point.kind], fillOpacity: 1
-      }).bindTooltip(settings.labels[point.kind] + ": " + point.name).addTo(pointLayers[point.kind]);
+      }).bindTooltip(textOf(settings.labels[point.kind] + ": " + point.name)).addTo(pointLayers[point.kind]);
     });
     var overlays = {};
     overlays[settings.labels.areas] = areaLayer;
     Object.keys(pointLayers).forEach(function (kind) { overlays[settings.labels[kind]] = pointLayers[kind]; });
+    // Layer names are the page's own translated labels, never text a user typed.
     L.control.layers(null, overlays, { collapsed: false }).addTo(map);
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10] }); } else { map.setView([0, 0], 2); }
   }
