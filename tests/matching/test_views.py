@@ -294,3 +294,45 @@ def test_the_matches_page_is_worded_in_the_readers_language(world, admin):
     assert "Alcanzable con un itinerario" in page
     assert "Preseleccionar" in page and ">Shortlist<" not in page
     assert "Prueba de competencia del NMC, parte 1 (CBT)" in page
+
+
+def test_a_candidate_code_reveals_nothing_of_the_person_and_differs_per_opportunity(world, admin, settings):
+    """The code shown instead of a name cannot be computed from ids (keyed with the site's secret), is not
+    the same person's code on another opportunity, and sits beside no particulars of the person."""
+    import hashlib
+    import re
+
+    first, second = nurse_post(world), nurse_post(world)
+    person = make_overseas_nurse(world, factories.make_person(world.programme), registered=True)
+    services.refresh_opportunity_matches(first)
+    services.refresh_opportunity_matches(second)
+    owner_staff = world.user(Role.PARTNER_STAFF)
+
+    def code_on(job) -> str:
+        page = (
+            signed_in(owner_staff)
+            .get(f"/p/{world.programme.slug}/matching/opportunities/{job.pk}/candidates/")
+            .content.decode()
+        )
+        (code,) = re.findall(r"Candidate ([0-9A-F]{8})", page)
+        # Explained in the opportunity's terms only: not the 8 years in the Philippines, nor C1 held.
+        assert "8 years" not in page and "(PH)" not in page and "(asked:" not in page
+        assert "km away" not in page
+        return code
+
+    code = code_on(first)
+    assert code != code_on(second)
+    # No unkeyed hash of the ids gives it, for any person id an attacker would try.
+    for guess in range(1, person.pk + 200):
+        for text in (f"{first.pk}:{guess}", f"{guess}:{first.pk}", f"{first.pk}-{guess}", str(guess)):
+            for algorithm in ("sha256", "sha1", "md5"):
+                digest = hashlib.new(algorithm, text.encode()).hexdigest().upper()
+                assert code not in (digest[:8], digest[-8:])
+    # Another secret, another code: it is keyed.
+    settings.SECRET_KEY = "another-secret-of-another-deployment"
+    assert code_on(first) != code
+    rows = api(
+        owner_staff, "GET", f"/api/v1/programmes/{world.programme.slug}/opportunities/{first.pk}/candidates"
+    ).json()
+    assert rows[0]["person_id"] is None
+    assert not any("8 years" in reason or "(PH)" in reason for reason in rows[0]["explanation"])

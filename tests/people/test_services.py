@@ -433,3 +433,63 @@ def test_erasing_a_demo_person_leaves_no_trace_in_any_table(db):
     for needle in (email, phone):
         assert every_text_column_containing(needle) == [], needle
     assert not Person.objects.filter(pk=person.pk, user__isnull=False).exists() or not person.user.is_active
+
+
+@pytest.mark.django_db
+def test_staff_record_a_consent_for_someone_only_with_how_and_evidence_and_the_person_is_told(world):
+    """The review's finding: a caseworker's API call gave another organisation access with no evidence."""
+    import json
+
+    from assetlink.accounts.services import create_api_token
+    from assetlink.people.models import Consent
+
+    caseworker = world.user(Role.PARTNER_STAFF)
+    person = factories.make_person(
+        world.programme, share_with=world.organisation, user=world.user(Role.PARTICIPANT)
+    )
+    other = factories.make_partner(world.programme).organisation
+    _token, secret = create_api_token(actor=caseworker, name="consent")
+    url = f"/api/v1/programmes/{world.programme.slug}/people/{person.pk}/consents"
+
+    def post(body):
+        return Client().post(
+            url, data=json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}"
+        )
+
+    before = Consent.objects.count()
+    refused = post({"purpose": "sharing", "organisation_id": other.pk})
+    assert refused.status_code == 422 and "method" in refused.json()["detail"]
+    refused = post({"purpose": "sharing", "organisation_id": other.pk, "method": "verbal"})
+    assert refused.status_code == 422 and "evidence" in refused.json()["detail"]
+    refused = post(
+        {"purpose": "sharing", "organisation_id": other.pk, "method": "self_service", "evidence": "x"}
+    )
+    assert refused.status_code == 422
+    assert Consent.objects.count() == before
+    assert not selectors.has_consent(person, ConsentPurpose.SHARING, other)
+    accepted = post(
+        {
+            "purpose": "sharing",
+            "organisation_id": other.pk,
+            "method": "verbal",
+            "evidence": "Phone call of 3 March, recorded",
+        }
+    )
+    assert accepted.status_code == 201
+    consent = Consent.objects.latest("pk")
+    assert (consent.method, consent.evidence, consent.recorded_by) == (
+        "verbal",
+        "Phone call of 3 March, recorded",
+        caseworker,
+    )
+    notice = person.user.notifications.get(kind="consent_recorded")
+    assert notice.params["organisation"] == other.name
+    # The person's own page shows who recorded it and on what evidence.
+    client = Client()
+    client.force_login(person.user)
+    page = client.get(f"/p/{world.programme.slug}/people/{person.pk}/").text
+    assert "Phone call of 3 March, recorded" in page
+    # The person decides for themself without evidence.
+    from assetlink.people.services import record_consent
+
+    record_consent(actor=person.user, person=person, purpose=ConsentPurpose.RESEARCH, given=True)

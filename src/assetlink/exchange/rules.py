@@ -4,7 +4,11 @@ from typing import Any
 
 import rules
 
-from assetlink.programmes.rules import is_partner_staff, is_programme_admin
+from assetlink.programmes.rules import (
+    is_partner_staff,
+    is_programme_admin,
+    reaches_through_operator_access,
+)
 
 
 @rules.predicate
@@ -24,7 +28,8 @@ def may_export(user: Any, export_kind: Any) -> bool:
     return bool(user.has_perm(export_kind.definition.permission, export_kind.programme))
 
 
-rules.add_perm("exchange.export_list", may_export)
+# Files leave the platform: never through an operator access, which is for reading on screen.
+rules.add_perm("exchange.export_list", may_export & ~reaches_through_operator_access)
 rules.add_perm("exchange.use_imports", is_programme_admin | is_partner_staff)
 rules.add_perm("exchange.view_import", started_the_import | is_programme_admin)
 rules.add_perm("exchange.run_import_kind", may_run_import_kind)

@@ -57,9 +57,11 @@ class OrganisationForm(forms.ModelForm):
     def clean_sectors(self) -> list[str]:
         return [code.strip() for code in self.cleaned_data.get("sectors", "").split(",") if code.strip()]
 
-    def validate_unique(self) -> None:
-        """The service decides what a name already in use means (this register's, or another programme's
-        to be linked), and says so on the name field."""
+    def _get_validation_exclusions(self) -> set[str]:
+        # The service decides what a name already in use means (this register's, or another programme's
+        # to be linked) and says so on the name field; the form does not answer it with the model's
+        # unique constraint.
+        return {*super()._get_validation_exclusions(), "name"}
 
 
 class LinkRequestForm(forms.Form):

@@ -29,10 +29,13 @@ def organisations_of(programme: Programme) -> QuerySet[Organisation]:
     )
 
 
+NAME_LENGTH = Organisation._meta.get_field("name").max_length or 200
+
+
 def organisation_named(programme: Programme, name: str, country: str) -> Organisation | None:
     """The organisation of this programme's register known under this name (any case) in this country."""
     name, country = name.strip(), country.strip().upper()
-    if not name:
+    if not name or len(name) > NAME_LENGTH:
         return None
     return organisations_of(programme).filter(name__iexact=name, country__iexact=country).first()
 
@@ -41,7 +44,7 @@ def organisation_held_elsewhere(programme: Programme, name: str, country: str) -
     """An organisation of this name and country that is not in the programme's register (services use
     this to refuse a second record and offer a link request; nothing of it is shown to the requester)."""
     name, country = name.strip(), country.strip().upper()
-    if not name:
+    if not name or len(name) > NAME_LENGTH:
         return None
     found = Organisation.objects.filter(name__iexact=name, country__iexact=country).first()
     if found is None or organisations_of(programme).filter(pk=found.pk).exists():

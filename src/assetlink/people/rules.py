@@ -5,7 +5,13 @@ from typing import Any
 
 import rules
 
-from assetlink.programmes.rules import is_participant, is_partner_staff, is_programme_admin, roles_of
+from assetlink.programmes.rules import (
+    is_participant,
+    is_partner_staff,
+    is_programme_admin,
+    reaches_through_operator_access,
+    roles_of,
+)
 
 
 def _person_of(obj: Any) -> Any:
@@ -53,6 +59,8 @@ rules.add_perm(
 rules.add_perm(
     "people.change_consent", is_not_erased & (is_programme_admin | is_caseworker_of | is_the_person)
 )
-rules.add_perm("people.export_person", is_programme_admin | is_the_person)
+rules.add_perm(
+    "people.export_person", (is_programme_admin & ~reaches_through_operator_access) | is_the_person
+)
 rules.add_perm("people.request_erasure", is_not_erased & is_the_person)
 rules.add_perm("people.erase_person", is_not_erased & is_programme_admin)

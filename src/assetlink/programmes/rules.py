@@ -88,6 +88,12 @@ def is_member(user: Any, obj: Any) -> bool:
     return role_in(user, obj) is not None
 
 
+@rules.predicate
+def reaches_through_operator_access(user: Any, obj: Any) -> bool:
+    """The user reaches the object's programme only through an operator access (read on screen only)."""
+    return operator_access_in(user, programme_of(obj)) is not None
+
+
 is_organisation_facing = (
     is_programme_admin | is_partner_staff | is_community_researcher | is_enterprise_member
 )

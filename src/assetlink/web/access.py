@@ -17,12 +17,14 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
+from assetlink.programmes.rules import operator_access_in
 from assetlink.programmes.selectors import programmes_for
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
 
 View = Callable[..., HttpResponseBase]
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ def programme_view(
             programme = get_object_or_404(programmes_for(request.user), slug=slug)
             if not access.allows(request.user, programme, kwargs):
                 raise PermissionDenied(permission)
+            if request.method not in SAFE_METHODS and operator_access_in(request.user, programme):
+                raise PermissionDenied("operator access is read-only")
             request.programme = programme  # type: ignore[attr-defined]
             return view(request, programme, *args, **kwargs)
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext
 from ninja.errors import HttpError
 
 from assetlink.programmes.models import Programme
+from assetlink.programmes.rules import operator_access_in
 from assetlink.programmes.selectors import programmes_for
-from assetlink.web.access import Access
+from assetlink.web.access import SAFE_METHODS, Access
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
@@ -33,4 +34,6 @@ def programme_for(request: HttpRequest, slug: str, access: Access, **url_kwargs:
         raise HttpError(404, gettext("There is no page at this address, or it is not yours to see."))
     if not access.allows(request.user, programme, url_kwargs):
         raise HttpError(403, gettext("Your role in this programme does not allow this."))
+    if request.method not in SAFE_METHODS and operator_access_in(request.user, programme):
+        raise HttpError(403, gettext("An operator access is for reading only."))
     return programme

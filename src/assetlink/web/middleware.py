@@ -1,4 +1,5 @@
-"""Removes control characters from everything a request brings in: query, form fields and JSON bodies.
+"""Removes control characters from everything a request brings in (query, form fields, JSON bodies) and
+cuts overlong query values.
 
 One place, so that forms, the API and every search treat text alike (imports clean their cells as
 they read them); what is stored never holds a character that breaks an export or the database.
@@ -13,14 +14,22 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 
 from assetlink.validation import CONTROL_CHARACTERS, cleaned_text
 
+# No search or filter needs more; a longer one only makes the database's pattern matching fail.
+LONGEST_QUERY_VALUE = 1_000
 
-def _cleaned_query(query: QueryDict) -> QueryDict | None:
-    """A copy of the query with control characters removed, or None when it had none."""
-    if not any(CONTROL_CHARACTERS.search(key + "".join(values)) for key, values in query.lists()):
+
+def _cleaned_query(query: QueryDict, *, longest: int | None = None) -> QueryDict | None:
+    """A copy of the query with control characters removed (and values cut to `longest`), or None when
+    there was nothing to change."""
+    if not any(
+        CONTROL_CHARACTERS.search(key + "".join(values))
+        or (longest is not None and any(len(value) > longest for value in values))
+        for key, values in query.lists()
+    ):
         return None
     cleaned = QueryDict(mutable=True, encoding=query.encoding)
     for key, values in query.lists():
-        cleaned.setlist(cleaned_text(key), [cleaned_text(value) for value in values])
+        cleaned.setlist(cleaned_text(key), [cleaned_text(value)[:longest] for value in values])
     cleaned._mutable = False
     return cleaned
 
@@ -30,7 +39,7 @@ class TextInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        cleaned_get = _cleaned_query(request.GET)
+        cleaned_get = _cleaned_query(request.GET, longest=LONGEST_QUERY_VALUE)
         if cleaned_get is not None:
             request.GET = cleaned_get  # type: ignore[assignment]
         content_type = request.content_type or ""
