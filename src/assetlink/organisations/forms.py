@@ -61,7 +61,7 @@ class OrganisationForm(forms.ModelForm):
         # The service decides what a name already in use means (this register's, or another programme's
         # to be linked) and says so on the name field; the form does not answer it with the model's
         # unique constraint.
-        return {*super()._get_validation_exclusions(), "name"}
+        return {*super()._get_validation_exclusions(), "name"}  # type: ignore[misc]
 
 
 class LinkRequestForm(forms.Form):
