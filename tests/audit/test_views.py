@@ -1,17 +1,11 @@
 """Audit trail and access log: recorded by services and views, browsable and exportable by admins."""
 
-from django.test import Client
 from django_tasks import TaskResultStatus, default_task_backend
 
 from assetlink.audit.models import AccessLogEntry, AuditEntry
 from assetlink.background.models import TaskRun
 from assetlink.programmes.models import Membership, Role
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.http import signed_in
 
 
 def test_viewing_a_member_record_is_written_to_the_access_log(world, admin):

@@ -18,14 +18,9 @@ from assetlink.exchange.models import ImportBatch
 from assetlink.exchange.pipeline import run_import
 from assetlink.organisations.models import Organisation
 from assetlink.programmes.models import Role
+from tests.http import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_control_characters_are_removed_at_every_edge(world, admin):

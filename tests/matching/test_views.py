@@ -3,9 +3,6 @@
 import re
 from decimal import Decimal
 
-from django.test import Client
-
-from assetlink.accounts.services import create_api_token
 from assetlink.audit.models import AccessLogEntry
 from assetlink.matching import services
 from assetlink.matching.models import Match
@@ -14,18 +11,8 @@ from assetlink.organisations import services as organisation_services
 from assetlink.people import services as person_services
 from assetlink.programmes.models import Role
 from tests import factories
+from tests.http import api, signed_in
 from tests.matching.helpers import make_overseas_nurse, nurse_post
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api(user, method, path, **extra):
-    _token, secret = create_api_token(actor=user, name=f"t{next(factories._sequence)}")
-    return Client().generic(method, path, HTTP_AUTHORIZATION=f"Bearer {secret}", **extra)
 
 
 def test_a_persons_matches_page_shows_eligibility_explanation_and_the_pathway_in_order(world, admin):

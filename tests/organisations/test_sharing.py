@@ -3,18 +3,16 @@ the shared profile to read and its own capabilities to record, never the holder'
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from assetlink.accounts.services import create_api_token
 from assetlink.exchange.pipeline import run_import
 from assetlink.organisations import services
 from assetlink.organisations.models import Capability, LinkRequest, Organisation
 from assetlink.programmes.models import Role
 from tests import factories
+from tests.http import api
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +31,6 @@ def held(world):
         description="Hospital catering",
     )
     return world.organisation
-
-
-def api(user, method, path, body=None):
-    _token, secret = create_api_token(actor=user, name=f"sharing {method} {path}"[:90])
-    return Client().generic(
-        method,
-        path,
-        data=json.dumps(body or {}),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
 
 
 def test_registering_a_name_another_programme_holds_reveals_and_changes_nothing(world, other_world, held):

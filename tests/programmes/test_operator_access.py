@@ -4,14 +4,12 @@ or an operator access that is reasoned, time-limited, read-only, told to the adm
 from __future__ import annotations
 
 import datetime
-import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from assetlink.accounts.services import create_api_token
 from assetlink.audit.models import AccessLogEntry, AuditEntry
 from assetlink.impact.models import Verification
 from assetlink.impact.services import append_outcome
@@ -21,6 +19,7 @@ from assetlink.programmes import services
 from assetlink.programmes.models import OperatorAccess, Role
 from assetlink.programmes.selectors import programmes_for
 from tests import factories
+from tests.http import api
 from tests.web.test_permission_matrix import url_patterns
 
 pytestmark = pytest.mark.django_db
@@ -36,17 +35,6 @@ def operator():
 @pytest.fixture
 def person(world):
     return factories.make_person(world.programme, share_with=world.organisation)
-
-
-def api(user, method, path, body=None):
-    _token, secret = create_api_token(actor=user, name=f"{method} {path}"[:90])
-    return Client().generic(
-        method,
-        path,
-        data=json.dumps(body or {}),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
 
 
 def test_a_superuser_without_membership_reaches_no_record(world, operator, person):

@@ -4,13 +4,8 @@ from django.test import Client
 
 from assetlink.programmes.models import Membership, Role
 from tests import factories
+from tests.http import signed_in
 from tests.matching.helpers import run_queued_tasks
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_failed_form_keeps_input_and_links_errors_to_fields(world, admin):

@@ -5,17 +5,23 @@ import subprocess
 import sys
 
 
-def run_manage(*arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
+def run_python(*arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter under this environment less DEBUG and SECRET_KEY, plus the given variables."""
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
     env.update(environment)
     return subprocess.run(
-        [sys.executable, "-m", "assetlink.cli", *arguments],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        [sys.executable, *arguments], env=env, capture_output=True, text=True, timeout=120, check=False
     )
+
+
+def run_manage(*arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    return run_python("-m", "assetlink.cli", *arguments, **environment)
+
+
+def run_django(code: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    """Run code with Django set up."""
+    setup = "import django; django.setup()\n"
+    return run_python("-c", setup + code, DJANGO_SETTINGS_MODULE="assetlink.settings", **environment)
 
 
 def test_check_deploy_is_clean_with_production_settings():
@@ -40,21 +46,6 @@ def test_production_refuses_to_start_without_secret_key():
 PRODUCTION = {"SECRET_KEY": "a-production-grade-secret-key-" + "x" * 40, "ALLOWED_HOSTS": "example.org"}
 
 
-def run_python(code: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    """Run code in a fresh interpreter with Django set up under the given environment."""
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
-    env.update({"DJANGO_SETTINGS_MODULE": "assetlink.settings", **environment})
-    setup = "import django; django.setup()\n"
-    return subprocess.run(
-        [sys.executable, "-c", setup + code],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_the_cache_is_shared_through_redis_when_configured():
     """The login throttle counts in the cache: with CACHE_URL every server process counts together."""
     code = (
@@ -62,10 +53,10 @@ def test_the_cache_is_shared_through_redis_when_configured():
         "cache.set('throttle-probe', 7, 30)\n"
         "import redis; print(redis.Redis.from_url('redis://127.0.0.1:6379/3').exists(':1:throttle-probe'))"
     )
-    result = run_python(code, CACHE_URL="redis://127.0.0.1:6379/3", **PRODUCTION)
+    result = run_django(code, CACHE_URL="redis://127.0.0.1:6379/3", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
-    refused = run_python("", CACHE_URL="memcached://127.0.0.1", **PRODUCTION)
+    refused = run_django("", CACHE_URL="memcached://127.0.0.1", **PRODUCTION)
     assert refused.returncode != 0 and "CACHE_URL" in refused.stderr
 
 
@@ -75,9 +66,9 @@ def test_field_keys_come_from_a_file_only_with_debug_on(tmp_path):
     (tmp_path / "field_keys").write_text(Fernet.generate_key().decode())
     code = "from assetlink.encryption import encrypt; print(encrypt('x')[:7])"
     environment = {"ASSETLINK_VAR_DIR": str(tmp_path), "ASSETLINK_FIELD_KEYS": ""}
-    production = run_python(code, **environment, **PRODUCTION)
+    production = run_django(code, **environment, **PRODUCTION)
     assert production.returncode != 0 and "No field encryption key" in production.stderr
-    local = run_python(code, **environment, **PRODUCTION, DEBUG="1")
+    local = run_django(code, **environment, **PRODUCTION, DEBUG="1")
     assert local.returncode == 0 and local.stdout.strip() == "fernet:"
 
 
@@ -88,7 +79,7 @@ def test_the_demo_refuses_to_run_with_debug_off():
 
 def test_mail_settings_reach_django():
     code = "from django.conf import settings as s; print(s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, s.ASSETLINK_OCID_PREFIX)"
-    result = run_python(
+    result = run_django(
         code, EMAIL_HOST_USER="mailer", EMAIL_USE_TLS="1", ASSETLINK_OCID_PREFIX="ocds-abc123", **PRODUCTION
     )
     assert result.stdout.split() == ["mailer", "True", "ocds-abc123"]
