@@ -33,6 +33,7 @@ NAVIGATION = {
         "Imports",
         "People and roles",
         "Audit log",
+        "Operator accesses",
         "Settings",
     ],
     "caseworker.birmingham@example.org": [
@@ -198,3 +199,28 @@ def test_narrow_screen_has_no_horizontal_scroll(browser: Any, live_url: str) -> 
     )
     assert overflow <= 0
     session.close()
+
+
+def test_the_platform_operator_works_on_the_platform_page_and_reaches_no_programme(session: Session) -> None:
+    session.sign_in("operator@example.org")
+    page = session.page
+    # Asked with the browser's cookies, but not shown: the page is 404 for a superuser without a role.
+    assert session.context.request.get(session.base + PROGRAMME + "people/").status == 404
+    session.open("/operator/")
+    assert "Open an operator access" in page.locator("main").inner_text()
+    page.select_option("#id_programme", label="USE-IT! Birmingham & Sandwell (demo)")
+    page.fill("#id_reason", "Accessibility check of the read-only banner")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert "operator access" in page.locator("main").inner_text()
+    session.check_accessibility()
+    session.open("/operator/")
+    page.get_by_role("button", name="End now").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="End now").count() == 0
+
+
+def test_link_requests_page_is_accessible(session: Session) -> None:
+    session.sign_in("admin.birmingham@example.org")
+    session.open(PROGRAMME + "organisations/link-requests/")
+    assert session.page.locator("h1").inner_text() == "Link requests"
