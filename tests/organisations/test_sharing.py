@@ -12,7 +12,7 @@ from assetlink.organisations import services
 from assetlink.organisations.models import Capability, LinkRequest, Organisation
 from assetlink.programmes.models import Role
 from tests import factories
-from tests.http import api
+from tests.http import api, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +231,50 @@ def test_the_holder_is_told_of_a_request(world, other_world, held):
         world.programme, Role.PARTNER_STAFF, factories.make_partner(world.programme).organisation
     )
     assert not stranger.notifications.exists()
+
+
+def test_every_route_of_a_linked_organisation_from_both_programmes(world, other_world, held):
+    """Once linked, each programme reaches the organisation's every page and API route as its own rules
+    say — reading, recording its own capabilities — and the linking programme never gets the edit of the
+    shared profile that the holder has."""
+    from tests.web.test_permission_matrix import api_operations, fill, url_patterns
+
+    link = services.request_link(
+        actor=other_world.user(Role.PROGRAMME_ADMIN),
+        programme=other_world.programme,
+        name=held.name,
+        country="GB",
+    )
+    services.answer_link_request(actor=world.user(Role.PROGRAMME_ADMIN), link=link, accept=True)
+    capability = Capability.objects.get(organisation=held, programme=world.programme)
+    web = [(route, pattern) for route, pattern in url_patterns() if "<int:organisation_id>" in route]
+    api_routes = [(m, route, view) for m, route, view in api_operations() if "{organisation_id}" in route]
+    assert len(web) >= 5 and len(api_routes) >= 3
+    edit_allowed = {}
+    for side in (other_world, world):
+        values = {
+            "slug": side.programme.slug,
+            "organisation_id": held.pk,
+            "part": "capabilities",
+            "item_id": capability.pk,
+        }
+        admin = side.user(Role.PROGRAMME_ADMIN)
+        for route, pattern in web:
+            path, kwargs = fill(route, values)
+            status = signed_in(admin).get(path).status_code
+            if status == 405:
+                status = signed_in(admin).post(path).status_code
+            allowed = pattern.callback.access.allows(admin, side.programme, kwargs)
+            assert (status not in {403, 404}) == allowed, f"{side.programme.slug} {route}: {status}"
+            if route.endswith("/edit/"):
+                edit_allowed[side.programme.slug] = allowed
+        for method, route, view in api_routes:
+            path, kwargs = fill(route, values)
+            body = {"description": "Both sides"} if method != "GET" else None
+            status = api(admin, method, path, body).status_code
+            allowed = view.access.allows(admin, side.programme, kwargs)
+            assert (status not in {403, 404}) == allowed, f"{side.programme.slug} {method} {route}: {status}"
+        if side is other_world:
+            # Its remove route did not reach the holder's capability (the holder's own walk removes it).
+            assert Capability.objects.filter(pk=capability.pk).exists()
+    assert edit_allowed == {world.programme.slug: True, other_world.programme.slug: False}
