@@ -97,7 +97,9 @@ def make_person(
         consents.append(ConsentChoice(ConsentPurpose.SHARING, True, share_with))
     defaults: dict[str, object] = {"given_name": "Amara", "family_name": f"Okafor{next(_sequence)}"}
     defaults.update(fields)
-    person = register_person(actor=admin, programme=programme, consents=consents, **defaults)
+    person = register_person(
+        actor=admin, programme=programme, consents=consents, evidence="Signed registration form", **defaults
+    )
     if user is not None:
         person.user = user
         person.save(update_fields=["user"])

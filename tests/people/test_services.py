@@ -493,3 +493,54 @@ def test_staff_record_a_consent_for_someone_only_with_how_and_evidence_and_the_p
     from assetlink.people.services import record_consent
 
     record_consent(actor=person.user, person=person, purpose=ConsentPurpose.RESEARCH, given=True)
+
+
+@pytest.mark.django_db
+def test_registering_someone_who_shares_with_other_partners_needs_evidence(world):
+    """The same door at registration: staff may not let another organisation see a new record without
+    saying what records the person's agreement; the form keeps what was typed."""
+    from assetlink.people.models import Consent
+
+    staff = world.user(Role.PARTNER_STAFF)
+    other = factories.make_partner(world.programme).organisation
+    consents = [
+        ConsentChoice(ConsentPurpose.SHARING, True, world.organisation),
+        ConsentChoice(ConsentPurpose.SHARING, True, other),
+    ]
+    before = Person.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.register_person(
+            actor=staff, programme=world.programme, consents=consents, given_name="Idris"
+        )
+    assert other.name in str(error.value.message_dict["evidence"])
+    assert Person.objects.count() == before
+    client = Client()
+    client.force_login(staff)
+    page = client.post(
+        f"/p/{world.programme.slug}/people/new/",
+        {
+            "profile-given_name": "Idris",
+            "consent-share_with": [world.organisation.pk, other.pk],
+            "consent-method": "written",
+        },
+    )
+    assert page.status_code == 200 and 'value="Idris"' in page.text and "registration form" in page.text
+    assert Person.objects.count() == before
+    person = services.register_person(
+        actor=staff,
+        programme=world.programme,
+        consents=consents,
+        given_name="Idris",
+        evidence="Signed registration form, ref. 2291",
+    )
+    assert (
+        Consent.objects.get(person=person, organisation=other).evidence
+        == "Signed registration form, ref. 2291"
+    )
+    # Sharing with one's own organisation only is part of registering and needs nothing more.
+    services.register_person(
+        actor=staff,
+        programme=world.programme,
+        consents=[ConsentChoice(ConsentPurpose.SHARING, True, world.organisation)],
+        given_name="Lena",
+    )

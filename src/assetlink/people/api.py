@@ -127,6 +127,9 @@ class PersonIn(ProfileFields):
     given_name: str
     consents: list[ConsentIn] = []
     consent_method: ConsentMethod = ConsentMethod.WRITTEN
+    consent_evidence: str = Field(
+        "", max_length=300, description="What records the consents; required when other partners may see"
+    )
 
 
 class ItemIn(Schema):
@@ -164,7 +167,9 @@ class ItemOut(Schema):
 
 
 def _profile(payload: Schema, *, partial: bool) -> dict[str, Any]:
-    data = payload.model_dump(exclude_unset=partial, exclude={"consents", "consent_method"})
+    data = payload.model_dump(
+        exclude_unset=partial, exclude={"consents", "consent_method", "consent_evidence"}
+    )
     return {
         name: ("" if value is None and name not in {"hours_per_week", "max_commute_km"} else value)
         for name, value in data.items()
@@ -210,6 +215,7 @@ def register_person(request: AuthenticatedHttpRequest, slug: str, payload: Perso
         programme=programme,
         consents=_consents(programme, payload.consents),
         method=payload.consent_method,
+        evidence=payload.consent_evidence,
         **_profile(payload, partial=False),
     )
     return 201, person

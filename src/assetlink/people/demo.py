@@ -465,6 +465,7 @@ def _register_one(
         programme=programme,
         consents=consents,
         method=rng.choice((ConsentMethod.WRITTEN, ConsentMethod.ONLINE, ConsentMethod.VERBAL)),
+        evidence=f"Registration form {serial}, kept in the case file",
         via=RegisteredVia.DEMO,
         occurred_on=EPOCH + datetime.timedelta(days=rng.randrange(0, 600)),
         given_name=given,

@@ -74,6 +74,14 @@ class ConsentCaptureForm(forms.Form):
         label=_("How the consent was given"),
         choices=[(m.value, m.label) for m in ConsentMethod if m not in {ConsentMethod.SELF_SERVICE}],
     )
+    evidence = forms.CharField(
+        label=_("What records it"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Needed when other partners may see the record: e.g. signed registration form in the case file."
+        ),
+    )
 
     def __init__(
         self, *args: Any, programme: Any, own_organisation: Organisation | None = None, **kwargs: Any

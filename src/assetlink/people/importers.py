@@ -45,6 +45,12 @@ class PersonRowForm(forms.Form):
         label=gettext_lazy("how consent was given"),
         choices=[(m.value, m.label) for m in ConsentMethod if m != ConsentMethod.SELF_SERVICE],
     )
+    consent_evidence = forms.CharField(
+        label=gettext_lazy("what records the consent"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("Needed when the record is shared with other partners, e.g. signed form ref."),
+    )
     occupation = EscoCellField(
         kind=ConceptKind.OCCUPATION,
         label=gettext_lazy("occupation held"),
@@ -117,6 +123,7 @@ class PersonImporter(Importer):
             programme=self.programme,
             consents=consents,
             method=cleaned["consent_method"],
+            evidence=cleaned["consent_evidence"],
             via="import",
             given_name=cleaned["given_name"],
             family_name=cleaned["family_name"],

@@ -157,14 +157,34 @@ def register_person(
     method: str = ConsentMethod.WRITTEN,
     via: str = RegisteredVia.STAFF,
     occurred_on: datetime.date | None = None,
+    evidence: str = "",
     **profile: Any,
 ) -> Person:
-    """Register a participant with the consent they gave; partner staff must record sharing with their org."""
+    """Register a participant with the consent they gave; partner staff must record sharing with their org.
+
+    A consent that lets another organisation than the registering one see the record needs `evidence`
+    (what records the person's agreement), as any consent staff record on someone's behalf.
+    """
     require(actor, "people.register_person", programme)
     reject_unknown_fields(profile, PROFILE_FIELDS)
     _check_consents(programme, consents)
     membership = roles_of(actor).get(programme.pk)
     organisation = membership.organisation if membership is not None else None
+    shared_with_others = sorted(
+        str(c.organisation)
+        for c in consents
+        if c.given and c.purpose in ORGANISATION_PURPOSES and c.organisation != organisation
+    )
+    if shared_with_others and not evidence.strip():
+        raise ValidationError(
+            {
+                "evidence": _(
+                    "Say what records the person's agreement that %(organisations)s may see their record, "
+                    "e.g. “signed registration form kept in the case file”."
+                )
+                % {"organisations": ", ".join(shared_with_others)}
+            }
+        )
     shares_with_own = any(
         c.given and c.purpose == ConsentPurpose.SHARING and c.organisation == organisation for c in consents
     )
@@ -186,11 +206,17 @@ def register_person(
         **profile,
     )
     _clean_profile(person)
-    return _save_new_person(actor, person, consents, method, occurred_on)
+    return _save_new_person(actor, person, consents, method, occurred_on, evidence=evidence.strip())
 
 
 def _save_new_person(
-    actor: User, person: Person, consents: list[ConsentChoice], method: str, occurred_on: datetime.date | None
+    actor: User,
+    person: Person,
+    consents: list[ConsentChoice],
+    method: str,
+    occurred_on: datetime.date | None,
+    *,
+    evidence: str = "",
 ) -> Person:
     for _attempt in range(5):
         person.reference = _next_reference(person.programme)
@@ -205,7 +231,7 @@ def _save_new_person(
                     after=person_snapshot(person),
                 )
                 for choice in consents:
-                    _write_consent(actor, person, choice, method)
+                    _write_consent(actor, person, choice, method, evidence=evidence)
                 append_outcome(
                     actor=actor,
                     programme=person.programme,

@@ -101,11 +101,14 @@ def person_register(request: AuthenticatedHttpRequest, programme: Programme) -> 
                 programme=programme,
                 consents=_consent_choices(consent_form.cleaned_data),
                 method=consent_form.cleaned_data["method"],
+                evidence=consent_form.cleaned_data["evidence"],
                 **profile_form.cleaned_data,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict") and "consents" in error.error_dict:
                 consent_form.add_error("share_with", error.error_dict.pop("consents"))
+            if hasattr(error, "error_dict") and "evidence" in error.error_dict:
+                consent_form.add_error("evidence", error.error_dict.pop("evidence"))
             show_service_errors(profile_form, error)
         else:
             messages.success(

@@ -488,6 +488,7 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int)
                 ConsentChoice(ConsentPurpose.SHARING, True, lead),
                 ConsentChoice(ConsentPurpose.MATCHING, True),
             ],
+            evidence="Signed registration form",
             given_name=given,
             family_name=family,
             email=participant.email,
