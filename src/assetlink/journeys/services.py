@@ -923,8 +923,10 @@ def record_session(
     _today_or(held_on, "held_on")
     if any(participation.cohort_id != cohort.pk for participation in present):
         raise ValidationError({"present": _("Only participants of this cohort can attend its sessions.")})
+    session = CohortSession(cohort=cohort, held_on=held_on, topic=topic.strip())
+    session.full_clean(exclude=["present"])
     with transaction.atomic():
-        session = CohortSession.objects.create(cohort=cohort, held_on=held_on, topic=topic.strip())
+        session.save()
         session.present.set(present)
         audit.record(
             actor,
