@@ -117,5 +117,14 @@ def test_every_page_of_the_register_is_accessible(session: Session) -> None:
         public.open("/open/birmingham-sandwell/")
         public.open(_first_link(public, ".card-list a"))
         public.open(PROGRAMME + "join/")
+        page = public.page
+        page.fill("#id_given_name", "Nour")
+        page.fill("#id_email", "nour.browser@example.org")
+        page.fill("#id_password", "a-long-and-unusual-passphrase")
+        page.check("#id_agree_record")
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == "Check your e-mail"
+        public.check_accessibility()
     finally:
         public.close()
