@@ -178,7 +178,7 @@ def values(world, other_world, settings, tmp_path):
         "link_request_id": link.pk,
         "access_id": operator_access.pk,
         "glass_operator": glass_operator,
-        "match_id": match.pk,
+        "match_handle": match.handle,
         "service_id": service.pk,
         "referral_id": referral.pk,
         "template_id": template.pk,
@@ -349,7 +349,7 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
         ("POST", "/opportunities/{opportunity_id}/parts/{part}"): {"kind": "registration", "name": "NMC"},
         ("POST", "/imports"): {"__multipart__": {"kind": "people"}},
         ("POST", "/imports/{batch_id}/commit"): {},
-        ("POST", "/matches/{match_id}/status"): {"status": "shortlisted"},
+        ("POST", "/matches/{match_handle}/status"): {"status": "shortlisted"},
         ("POST", "/esco/extract-skills"): {"text": "infection control and customer service"},
         ("POST", "/services"): {"name": "Matrix service", "organisation_id": world.organisation.pk},
         # Neither a service nor an opportunity: refused with 422 once through the access check.

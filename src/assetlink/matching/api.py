@@ -4,6 +4,7 @@ consent rules as the web pages."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.utils.translation import get_language
@@ -52,7 +53,7 @@ class StepOut(Schema):
 
 
 class MatchOut(Schema):
-    id: int
+    handle: uuid.UUID = Field(..., description="Names the match in the status route (random, not an id)")
     opportunity_id: int
     opportunity_title: str
     score: float
@@ -81,7 +82,7 @@ def _match_out(match: Match, *, anonymous: bool = False) -> dict[str, Any]:
         for step in wording.pathway_steps(match.pathway)
     ]
     return {
-        "id": match.pk,
+        "handle": match.handle,
         "opportunity_id": match.opportunity_id,
         "opportunity_title": match.opportunity.title,
         "score": match.score,
@@ -124,16 +125,16 @@ def candidates(request: AuthenticatedHttpRequest, slug: str, opportunity_id: int
     ]
 
 
-@router.post("/programmes/{slug}/matches/{match_id}/status", response=MatchOut)
+@router.post("/programmes/{slug}/matches/{match_handle}/status", response=MatchOut)
 @declares(CHANGE_MATCH)
 def change_status(
-    request: AuthenticatedHttpRequest, slug: str, match_id: int, payload: StatusIn
+    request: AuthenticatedHttpRequest, slug: str, match_handle: uuid.UUID, payload: StatusIn
 ) -> dict[str, Any]:
     """Shortlist, refer, dismiss (with a reason) or restore a match."""
-    programme = programme_for(request, slug, CHANGE_MATCH, match_id=match_id)
+    programme = programme_for(request, slug, CHANGE_MATCH, match_handle=match_handle)
     match = services.change_match_status(
         actor=request.user,
-        match=selectors.match_in(programme, match_id),
+        match=selectors.match_in(programme, match_handle),
         status=payload.status,
         reason=payload.reason,
     )

@@ -3,6 +3,8 @@ the gaps left and the pathway that closes them, with a status that people move a
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,9 @@ NEXT_STATUSES = {
 class Match(models.Model):
     """Written only by `matching.services`; recomputed when the profile or the opportunity changes."""
 
+    # What pages and the API name a match by: random, so that the matches of one person (made together,
+    # with neighbouring ids) cannot be linked across opportunities by someone who sees them anonymised.
+    handle = models.UUIDField(_("handle"), default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="matches", verbose_name=_("programme")
     )

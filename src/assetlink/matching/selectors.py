@@ -4,6 +4,7 @@ fairness report with small numbers suppressed."""
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -44,11 +45,12 @@ ELIGIBILITY_RANK = Case(
 )
 
 
-def match_in(programme: Programme, match_id: int, **_other_url_parts: object) -> Match:
+def match_in(programme: Programme, match_handle: uuid.UUID, **_other_url_parts: object) -> Match:
+    """One match of the programme by its handle, or 404."""
     return get_object_or_404(
         Match.objects.select_related("opportunity__owner", "person", "organisation", "programme"),
         programme=programme,
-        pk=match_id,
+        handle=match_handle,
     )
 
 

@@ -21,5 +21,5 @@ urlpatterns = [
         name="opportunity_recompute",
     ),
     path("organisations/<int:organisation_id>/", views.organisation_matches, name="organisation"),
-    path("matches/<int:match_id>/status/", views.match_status, name="status"),
+    path("matches/<uuid:match_handle>/status/", views.match_status, name="status"),
 ]

@@ -3,6 +3,7 @@ suggestions, an organisation's contract matches, the fairness report, and status
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -244,8 +245,10 @@ def organisation_matches(
 @programme_view(
     "programmes.view_programme", object_permission="matching.change_match", load_object=selectors.match_in
 )
-def match_status(request: AuthenticatedHttpRequest, programme: Programme, match_id: int) -> HttpResponse:
-    match = selectors.match_in(programme, match_id)
+def match_status(
+    request: AuthenticatedHttpRequest, programme: Programme, match_handle: uuid.UUID
+) -> HttpResponse:
+    match = selectors.match_in(programme, match_handle)
     try:
         services.change_match_status(
             actor=request.user,
