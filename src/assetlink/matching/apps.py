@@ -9,4 +9,9 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        from assetlink.matching import rules  # noqa: F401 - registers the permissions
+        from assetlink.matching import (
+            rules,  # noqa: F401 - registers the permissions
+            triggers,
+        )
+
+        triggers.subscribe()

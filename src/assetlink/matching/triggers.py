@@ -1,50 +1,34 @@
-"""Queue recomputation of matches when something they depend on changes (called by other apps' services
-inside their transactions; the task is queued only once the transaction commits)."""
+"""Matching's handlers of domain events: queue the recomputation of the matches that a change affects
+(delivered after the writing transaction commits; the worker recomputes)."""
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-from collections.abc import Iterator
-from typing import Any
-
-from django.db import transaction
-
-_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("matching_deferred", default=False)
+from assetlink import events
 
 
-@contextlib.contextmanager
-def deferred_matching() -> Iterator[None]:
-    """Within this block, changes queue no recomputation (bulk loads recompute once at the end)."""
-    token = _deferred.set(True)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-
-
-def _queue(task_name: str, **arguments: Any) -> None:
-    if _deferred.get():
-        return
-
-    def enqueue() -> None:
-        from assetlink.matching import tasks
-
-        getattr(tasks, task_name).enqueue(**arguments)
-
-    transaction.on_commit(enqueue)
-
-
-def schedule_person(person: Any) -> None:
+def refresh_person(event: events.PersonChanged | events.ConsentChanged) -> None:
     """A person's profile or consent changed: their matches are recomputed in the background."""
-    _queue("refresh_person_task", person_id=person.pk)
+    from assetlink.matching.tasks import refresh_person_task
+
+    refresh_person_task.enqueue(person_id=event.person_id)
 
 
-def schedule_opportunity(opportunity: Any) -> None:
+def refresh_opportunity(event: events.OpportunityChanged) -> None:
     """An opportunity changed: its candidates are recomputed in the background."""
-    _queue("refresh_opportunity_task", opportunity_id=opportunity.pk)
+    from assetlink.matching.tasks import refresh_opportunity_task
+
+    refresh_opportunity_task.enqueue(opportunity_id=event.opportunity_id)
 
 
-def schedule_organisation(organisation: Any) -> None:
+def refresh_organisation(event: events.OrganisationChanged) -> None:
     """An organisation changed: the open contracts and challenges it may serve are rematched."""
-    _queue("refresh_organisation_task", organisation_id=organisation.pk)
+    from assetlink.matching.tasks import refresh_organisation_task
+
+    refresh_organisation_task.enqueue(organisation_id=event.organisation_id)
+
+
+def subscribe() -> None:
+    events.subscribe(events.PersonChanged, refresh_person)
+    events.subscribe(events.ConsentChanged, refresh_person)
+    events.subscribe(events.OpportunityChanged, refresh_opportunity)
+    events.subscribe(events.OrganisationChanged, refresh_organisation)

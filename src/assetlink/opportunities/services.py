@@ -12,10 +12,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assetlink import events
 from assetlink.audit import services as audit
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
-from assetlink.matching.triggers import schedule_opportunity
 from assetlink.opportunities.models import (
     FILLED_KINDS,
     CredentialRequirement,
@@ -250,7 +250,7 @@ def update_opportunity(*, actor: User, opportunity: Opportunity, **changes: Any)
             before=before,
             after=audit.snapshot(opportunity),
         )
-        schedule_opportunity(opportunity)
+        events.publish(events.OpportunityChanged(opportunity.pk))
     return opportunity
 
 
@@ -348,7 +348,7 @@ def change_status(
                 related=opportunity,
                 data={"kind": opportunity.kind, "reference": opportunity.reference},
             )
-        schedule_opportunity(opportunity)
+        events.publish(events.OpportunityChanged(opportunity.pk))
     return opportunity
 
 
@@ -374,7 +374,7 @@ def add_part(*, actor: User, opportunity: Opportunity, part: str, **fields: Any)
             programme=opportunity.programme,
             after=audit.snapshot(item),
         )
-        schedule_opportunity(opportunity)
+        events.publish(events.OpportunityChanged(opportunity.pk))
     return item
 
 
@@ -393,4 +393,4 @@ def remove_part(*, actor: User, opportunity: Opportunity, part: str, item_id: in
         audit.record(
             actor, f"opportunity.{part}.removed", opportunity, programme=opportunity.programme, before=before
         )
-        schedule_opportunity(opportunity)
+        events.publish(events.OpportunityChanged(opportunity.pk))

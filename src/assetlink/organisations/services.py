@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assetlink import events
 from assetlink.audit import services as audit
-from assetlink.matching.triggers import schedule_organisation
 from assetlink.organisations.models import Capability, Certificate, LinkRequest, Listing, Organisation
 from assetlink.organisations.rules import RegisterEntry
 from assetlink.organisations.selectors import organisation_held_elsewhere, organisation_named
@@ -199,7 +199,7 @@ def add_part(
         audit.record(
             actor, f"organisation.{part}.added", item, programme=programme, after=audit.snapshot(item)
         )
-        schedule_organisation(organisation)
+        events.publish(events.OrganisationChanged(organisation.pk))
     return item
 
 
@@ -218,7 +218,7 @@ def remove_part(
         before = audit.snapshot(item)
         item.delete()
         audit.record(actor, f"organisation.{part}.removed", organisation, programme=programme, before=before)
-        schedule_organisation(organisation)
+        events.publish(events.OrganisationChanged(organisation.pk))
 
 
 def create_organisation(*, actor: User, programme: Programme, **fields: Any) -> Organisation:
@@ -260,5 +260,5 @@ def update_organisation(
             before=before,
             after=audit.snapshot(organisation),
         )
-        schedule_organisation(organisation)
+        events.publish(events.OrganisationChanged(organisation.pk))
     return organisation

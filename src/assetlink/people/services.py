@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assetlink import events
 from assetlink.accounts.services import notify
 from assetlink.accounts.tasks import send_email_later
 from assetlink.audit import services as audit
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
-from assetlink.matching.triggers import schedule_person
 from assetlink.people.models import (
     ORGANISATION_PURPOSES,
     Aspiration,
@@ -329,7 +329,7 @@ def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
             before=before,
             after=person_snapshot(person),
         )
-        schedule_person(person)
+        events.publish(events.PersonChanged(person.pk))
     return person
 
 
@@ -419,7 +419,7 @@ def record_consent(
         )
     with transaction.atomic():
         consent = _write_consent(actor, person, choice, method, evidence=evidence)
-        schedule_person(person)
+        events.publish(events.ConsentChanged(person.pk, purpose))
         if not is_own and person.user is not None:
             notify(
                 user=person.user,
@@ -455,7 +455,7 @@ def add_item(*, actor: User, person: Person, part: str, **fields: Any) -> models
         audit.record(
             actor, f"person.{part}.added", item, programme=person.programme, after=audit.snapshot(item)
         )
-        schedule_person(person)
+        events.publish(events.PersonChanged(person.pk))
     return item
 
 
@@ -472,7 +472,7 @@ def remove_item(*, actor: User, person: Person, part: str, item_id: int) -> None
         before = audit.snapshot(item)
         item.delete()
         audit.record(actor, f"person.{part}.removed", person, programme=person.programme, before=before)
-        schedule_person(person)
+        events.publish(events.PersonChanged(person.pk))
 
 
 def request_erasure(*, actor: User, person: Person) -> Person:

@@ -519,12 +519,12 @@ def build_demo(seed: int = 2026, people: int = DEFAULT_PEOPLE) -> list[Programme
     with transaction.atomic():
         operator = _demo_user(OPERATOR_EMAIL, "Platform operator", superuser=True)
         programmes = [_build_programme(operator, demo, rng) for demo in DEMO_PROGRAMMES]
+    from assetlink.events import events_deferred
     from assetlink.matching.services import refresh_programme_matches
-    from assetlink.matching.triggers import deferred_matching
 
     for programme, demo in zip(programmes, DEMO_PROGRAMMES, strict=True):
         # Matches are computed once per programme at the end rather than after every single change.
-        with deferred_matching(), transaction.atomic():
+        with events_deferred(), transaction.atomic():
             _populate(programme, demo, people, seed)
         refresh_programme_matches(programme)
     return programmes
