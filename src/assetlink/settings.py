@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "assetlink.opportunities",
     "assetlink.matching",
     "assetlink.journeys",
+    # Last: the demo builds on every app above.
+    "assetlink.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,5 @@
-"""The demo: two deterministic programmes built through the same services as the UI (idempotent)."""
+"""The two demo programmes, their partners, work packages and users, built through the same services as
+the UI (idempotent); `assetlink.demo` builds the rest of the demo on top of them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from assetlink.accounts.models import User
 from assetlink.organisations.models import OrganisationKind
@@ -339,7 +339,8 @@ BILBAO = DemoProgramme(
 DEMO_PROGRAMMES = (BIRMINGHAM, BILBAO)
 
 
-def _demo_user(email: str, full_name: str, *, superuser: bool = False) -> User:
+def demo_user(email: str, full_name: str, *, superuser: bool = False) -> User:
+    """The demo account of this address, created with the published demo password if missing."""
     user_model = get_user_model()
     user = user_model.objects.filter(email=email).first()
     if user is None:
@@ -350,7 +351,8 @@ def _demo_user(email: str, full_name: str, *, superuser: bool = False) -> User:
     return user
 
 
-def _build_programme(operator: User, demo: DemoProgramme, rng: random.Random) -> Programme:
+def build_programme(operator: User, demo: DemoProgramme, rng: random.Random) -> Programme:
+    """One demo programme with its first admin, partners, work packages and users (idempotent)."""
     programme = Programme.objects.filter(slug=demo.slug).first()
     if programme is None:
         programme = services.create_programme(
@@ -366,7 +368,7 @@ def _build_programme(operator: User, demo: DemoProgramme, rng: random.Random) ->
             description=demo.description,
         )
     admin_spec = next(u for u in demo.users if u.role == Role.PROGRAMME_ADMIN)
-    admin = _demo_user(admin_spec.email, admin_spec.full_name)
+    admin = demo_user(admin_spec.email, admin_spec.full_name)
     if not Membership.objects.filter(programme=programme, user=admin).exists():
         services.appoint_first_admin(actor=operator, programme=programme, user=admin)
     partners: dict[str, Partner] = {}
@@ -404,135 +406,10 @@ def _build_programme(operator: User, demo: DemoProgramme, rng: random.Random) ->
                 delivery_partners=[partners[name] for name in wp.delivery],
             )
     for person in demo.users:
-        user = _demo_user(person.email, person.full_name)
+        user = demo_user(person.email, person.full_name)
         if not Membership.objects.filter(programme=programme, user=user).exists():
             organisation = partners[person.organisation].organisation if person.organisation else None
             services.add_member(
                 actor=admin, programme=programme, user=user, role=person.role, organisation=organisation
             )
     return programme
-
-
-DEFAULT_PEOPLE = 2000
-# The demo participants' own profiles: (email, occupation they trained in, country of training).
-PARTICIPANT_PROFILES = {
-    "participant.birmingham@example.org": ("general practitioner", "SY"),
-    "participant.bilbao@example.org": ("data scientist", "ES"),
-}
-
-
-def _ensure_esco() -> None:
-    from assetlink.engine.esco_sources import read_packaged_source
-    from assetlink.taxonomy.models import EscoConcept
-    from assetlink.taxonomy.services import load_esco
-
-    if not EscoConcept.objects.exists():
-        load_esco(actor=None, source=read_packaged_source())
-
-
-def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int) -> None:
-    """Areas and participants of a demo programme (Bilbao gets a tenth as many people)."""
-    from assetlink.people.demo import DemoResolver, build_demo_people
-    from assetlink.people.models import ConsentPurpose, Person
-    from assetlink.people.services import ConsentChoice, add_item, register_person
-    from assetlink.places.demo import build_demo_areas
-    from assetlink.taxonomy.models import ConceptKind
-
-    admin = User.objects.get(email=next(u.email for u in demo.users if u.role == Role.PROGRAMME_ADMIN))
-    staff_spec = next(u for u in demo.users if u.role == Role.PARTNER_STAFF)
-    caseworker = User.objects.get(email=staff_spec.email)
-    organisations = {
-        p.organisation.name: p.organisation for p in programme.partners.select_related("organisation")
-    }
-    lead = programme.partners.get(role=PartnerRole.LEAD).organisation
-    rng = random.Random(f"{seed}-{programme.slug}-areas")  # noqa: S311 - demo data
-    areas = build_demo_areas(admin=admin, programme=programme, rng=rng)
-    if programme.country == "GB" and not programme.allows_self_registration:
-        services.update_programme(actor=admin, programme=programme, allows_self_registration=True)
-    build_demo_people(
-        admin=admin,
-        caseworker=caseworker,
-        programme=programme,
-        count=people if programme.country == "GB" else max(1, people // 10),
-        areas=areas,
-        partners={"__lead__": lead, "__caseworker__": organisations[staff_spec.organisation or ""]},
-        seed=seed,
-    )
-    from assetlink.opportunities.demo import (
-        build_bilbao,
-        build_demo_organisations,
-        build_demo_spaces,
-        build_hospital,
-    )
-
-    register = build_demo_organisations(
-        admin=admin,
-        programme=programme,
-        areas=areas,
-        count=260 if programme.country == "GB" else 40,
-        seed=seed,
-    )
-    build_demo_spaces(admin=admin, programme=programme, areas=areas, owners=register, seed=seed)
-    if programme.country == "GB":
-        build_hospital(admin=admin, programme=programme, areas=areas, suppliers=register, seed=seed)
-    else:
-        build_bilbao(admin=admin, programme=programme, areas=areas, firms=register, seed=seed)
-    participant_spec = next(u for u in demo.users if u.role == Role.PARTICIPANT)
-    participant = User.objects.get(email=participant_spec.email)
-    if not Person.objects.filter(programme=programme, user=participant).exists():
-        given, _space, family = participant_spec.full_name.partition(" ")
-        person = register_person(
-            actor=admin,
-            programme=programme,
-            consents=[
-                ConsentChoice(ConsentPurpose.SHARING, True, lead),
-                ConsentChoice(ConsentPurpose.MATCHING, True),
-            ],
-            evidence="Signed registration form",
-            given_name=given,
-            family_name=family,
-            email=participant.email,
-            area=areas[0],
-        )
-        person.user = participant
-        person.save(update_fields=["user"])
-        occupation, country = PARTICIPANT_PROFILES[participant.email]
-        add_item(
-            actor=admin,
-            person=person,
-            part="occupations",
-            occupation=DemoResolver()(occupation, ConceptKind.OCCUPATION),
-            years=8,
-            country=country,
-        )
-
-    from assetlink.journeys.demo import build_demo_journeys, build_demo_support
-
-    build_demo_journeys(admin=admin, programme=programme, seed=seed)
-    build_demo_support(admin=admin, programme=programme, seed=seed)
-
-
-def build_demo(seed: int = 2026, people: int = DEFAULT_PEOPLE) -> list[Programme]:
-    """Build (or complete) the demo programmes; running it again changes nothing."""
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    _ensure_esco()
-    with transaction.atomic():
-        operator = _demo_user(OPERATOR_EMAIL, "Platform operator", superuser=True)
-        programmes = [_build_programme(operator, demo, rng) for demo in DEMO_PROGRAMMES]
-    from assetlink.events import events_deferred
-    from assetlink.matching.services import refresh_programme_matches
-
-    for programme, demo in zip(programmes, DEMO_PROGRAMMES, strict=True):
-        # Matches are computed once per programme at the end rather than after every single change.
-        with events_deferred(), transaction.atomic():
-            _populate(programme, demo, people, seed)
-        refresh_programme_matches(programme)
-    return programmes
-
-
-def demo_logins() -> list[tuple[str, str, str]]:
-    """(programme, role, email) of every demo user, for printing."""
-    rows = [("—", "platform operator", OPERATOR_EMAIL)]
-    for demo in DEMO_PROGRAMMES:
-        rows.extend((demo.name, str(user.role.label), user.email) for user in demo.users)
-    return rows

@@ -5,7 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assetlink.programmes.demo import DEFAULT_PEOPLE, DEMO_PASSWORD, build_demo, demo_logins
+from assetlink.demo.build import DEFAULT_PEOPLE, build_demo, demo_logins
+from assetlink.programmes.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -28,13 +29,21 @@ class Command(BaseCommand):
             "share one published password: never on a server that holds real data).",
         )
 
+    def _say(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()
+
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["allow_published_passwords"]:
             raise CommandError(
                 "The demo creates accounts, a platform operator among them, whose password is published. "
                 "It runs only with DEBUG on, or with --allow-published-passwords on a throw-away instance."
             )
-        programmes = build_demo(seed=options["seed"], people=options["people"])
+        programmes = build_demo(
+            seed=options["seed"],
+            people=options["people"],
+            progress=self._say if options["verbosity"] > 0 else None,
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {', '.join(p.name for p in programmes)}"))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for programme, role, email in demo_logins():

@@ -24,7 +24,12 @@ def snapshot():
 
 
 def test_demo_builds_both_programmes_and_is_idempotent(db):
-    call_command("demo", "--people", "40", "--allow-published-passwords", stdout=io.StringIO())
+    said = io.StringIO()
+    call_command("demo", "--people", "40", "--allow-published-passwords", stdout=said)
+    # A progress line per stage, with the time since the start, for each programme.
+    lines = said.getvalue().splitlines()
+    for stage in ("areas", "participants", "organisations", "support programmes", "matches"):
+        assert sum(line.startswith("[") and line.endswith(f": {stage}") for line in lines) == 2, stage
     counts = snapshot()
     assert counts[0] == 2 and counts[2] == 8
     for programme in Programme.objects.all():
