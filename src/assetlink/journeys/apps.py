@@ -8,3 +8,8 @@ class JourneysConfig(AppConfig):
     name = "assetlink.journeys"
     label = "journeys"
     verbose_name = _("Journeys")
+
+    def ready(self) -> None:
+        from assetlink.journeys import personal_data
+
+        personal_data.register()

@@ -10,8 +10,10 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from assetlink.matching import (
+            personal_data,
             rules,  # noqa: F401 - registers the permissions
             triggers,
         )
 
         triggers.subscribe()
+        personal_data.register()

@@ -10,7 +10,6 @@ task arguments and export files made before the erasure.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from assetlink.audit.models import AccessLogEntry, AuditEntry
 from assetlink.background.models import TaskRun
 from assetlink.exchange.models import ImportBatch
 from assetlink.people.models import ConsentState, Person
+from assetlink.people.personal_data import ERASED, personal_data, plain
 from assetlink.people.services import ITEM_MODELS, PROFILE_FIELDS
 from assetlink.programmes.models import Invitation
 from assetlink.programmes.rules import require
@@ -30,14 +30,12 @@ from assetlink.programmes.rules import require
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
 
-ERASED = "[erased]"
-
 
 def export_person_data(*, actor: User, person: Person) -> dict[str, Any]:
     """Everything held about a person, as a JSON-ready dict (the right of access and to portability)."""
     require(actor, "people.export_person", person)
     audit.record_access(actor, person, programme=person.programme, channel=AccessLogEntry.Channel.EXPORT)
-    profile = {name: _plain(getattr(person, name)) for name in PROFILE_FIELDS if name != "area"}
+    profile = {name: plain(getattr(person, name)) for name in PROFILE_FIELDS if name != "area"}
     profile["area"] = person.area.name if person.area else None
     data: dict[str, Any] = {
         "programme": person.programme.name,
@@ -58,79 +56,31 @@ def export_person_data(*, actor: User, person: Person) -> dict[str, Any]:
     }
     for kind, model in ITEM_MODELS.items():
         data[kind] = [_item_as_dict(item) for item in model._default_manager.filter(person=person)]
-    data.update(_journeys_of(person))
+    data.update(_own_history(person))
+    for entry in personal_data():
+        if entry.export is not None:
+            data[entry.name] = entry.export(person)
     return data
 
 
-def _journeys_of(person: Person) -> dict[str, Any]:
-    """The person's referrals, pathways, support programmes, timeline notes and ledger entries."""
+def _own_history(person: Person) -> dict[str, Any]:
+    """The consents in force and the ledger entries about the person (the ledger is below people)."""
     from assetlink.impact.models import Outcome
-    from assetlink.journeys.models import Note
 
     return {
         "consents_in_force": [
             {"purpose": state.purpose, "organisation": str(state.organisation or ""), "parts": state.parts}
             for state in person.consent_states.select_related("organisation").filter(given=True)
         ],
-        "referrals": [
-            {
-                "to": referral.to_organisation.name,
-                "service_or_opportunity": referral.target,
-                "reason": referral.reason,
-                "status": referral.status,
-                "sent_on": _plain(referral.sent_on),
-                "closed_on": _plain(referral.closed_on),
-                "result": referral.result,
-            }
-            for referral in person.referrals.select_related("to_organisation", "service", "opportunity")
-        ],
-        "pathways": [
-            {
-                "pathway": enrolment.template.name,
-                "status": enrolment.status,
-                "started_on": _plain(enrolment.started_on),
-                "steps": [
-                    {
-                        "step": progress.step.name,
-                        "status": progress.status,
-                        "completed_on": _plain(progress.completed_on),
-                        "evidence": progress.evidence,
-                    }
-                    for progress in enrolment.progress.select_related("step").order_by("step__position")
-                ],
-            }
-            for enrolment in person.enrolments.select_related("template")
-        ],
-        "support_programmes": [
-            {
-                "programme": participation.cohort.support.name,
-                "cohort": participation.cohort.name,
-                "stage": participation.stage.name if participation.stage else None,
-                "status": participation.status,
-            }
-            for participation in person.participations.select_related("cohort__support", "stage")
-        ],
-        "notes": [
-            {"written": _plain(note.created_at), "body": note.body}
-            for note in Note.objects.filter(subject_type="people.person", subject_id=person.pk)
-        ],
         "outcomes": [
             {
                 "type": entry.entry_type,
-                "occurred_on": _plain(entry.occurred_on),
+                "occurred_on": plain(entry.occurred_on),
                 "correction": entry.correction,
             }
             for entry in Outcome.objects.filter(subject_type="people.person", subject_id=str(person.pk))
         ],
     }
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
 
 
 def _item_as_dict(item: Any) -> dict[str, Any]:
@@ -143,7 +93,7 @@ def _item_as_dict(item: Any) -> dict[str, Any]:
             value = (
                 {"uri": value.uri, "label": value.preferred_label} if hasattr(value, "uri") else str(value)
             )
-        data[field.name] = _plain(value)
+        data[field.name] = plain(value)
     return data
 
 
@@ -243,8 +193,6 @@ def _erase_account(user: User) -> None:
 
 def erase_person(*, actor: User, person: Person) -> Person:
     """Remove the person's personal data everywhere; the record and ledger entries stay, anonymous."""
-    from assetlink.journeys.models import Note
-
     require(actor, "people.erase_person", person)
     identifiers = _identifiers(person)
     with transaction.atomic():
@@ -252,14 +200,10 @@ def erase_person(*, actor: User, person: Person) -> Person:
         _scrub_elsewhere(person, identifiers)
         for model in ITEM_MODELS.values():
             model._default_manager.filter(person=person).delete()
-        # Matches are derived from the profile: they go too (a referral's ledger entry stays).
-        person.matches.all().delete()
-        # Referrals and enrolments stay as anonymous history; their free text may name the person.
-        person.referrals.update(reason="", decline_reason="", result_note="")
-        person.enrolments.update(leaving_reason="")
-        Note.objects.filter(subject_type="people.person", subject_id=person.pk).update(body=ERASED)
-        for enrolment in person.enrolments.all():
-            enrolment.progress.update(evidence="")
+        # What the apps above keep about the person (matches, referrals, pathways, notes…).
+        for entry in personal_data():
+            if entry.erase is not None:
+                entry.erase(person)
         # Nothing may be done with an erased record: every consent in force ends with the erasure.
         ConsentState.objects.filter(person=person).update(given=False)
         if person.user is not None:
