@@ -87,3 +87,15 @@ def test_unknown_entry_type_is_refused(world, admin):
             subject=world.organisation,
             occurred_on=datetime.date(2025, 5, 1),
         )
+
+
+def test_the_ledger_knows_other_grounds_for_recording_only_through_its_registry():
+    """impact imports no app above it: journeys adds 'accepted a referral of the person' in ready()."""
+    from pathlib import Path
+
+    from assetlink.impact import rules as impact_rules
+    from assetlink.journeys.rules import received_a_referral_of
+
+    assert impact_rules._recording_grounds == [received_a_referral_of]
+    source = Path(impact_rules.__file__).read_text()
+    assert "assetlink.journeys" not in source

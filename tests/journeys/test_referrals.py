@@ -218,3 +218,59 @@ def test_overdue_referrals_are_reminded_once_per_late_step(world, sender, person
     )
     assert services.remind_overdue_referrals() == 1  # the outcome is late now (30 days after acceptance)
     assert services.remind_overdue_referrals() == 0
+
+
+@pytest.mark.django_db
+def test_a_partner_that_accepted_a_referral_records_what_came_of_it(world):
+    """The ground journeys adds to the ledger's rule: only once the referral is accepted."""
+    import datetime
+
+    from django.core.exceptions import PermissionDenied
+
+    from assetlink.impact.services import record_outcome
+    from assetlink.journeys import services as journeys
+    from assetlink.people.models import ConsentPurpose
+    from assetlink.people.services import record_consent
+
+    admin = world.user(Role.PROGRAMME_ADMIN)
+    receiver = factories.make_partner(world.programme).organisation
+    receiver_staff = factories.make_member(world.programme, Role.PARTNER_STAFF, receiver)
+    person = factories.make_person(world.programme, share_with=receiver)
+    # Not the person's caseworker through sharing: the referral is the only ground left.
+    record_consent(
+        actor=admin,
+        person=person,
+        purpose=ConsentPurpose.REFERRAL,
+        given=True,
+        organisation=receiver,
+        method="written",
+        evidence="Signed referral form",
+        parts=("name",),
+    )
+    record_consent(
+        actor=admin,
+        person=person,
+        purpose=ConsentPurpose.SHARING,
+        given=False,
+        organisation=receiver,
+        method="written",
+    )
+    service = journeys.save_service(
+        actor=admin, programme=world.programme, organisation=receiver, name="Jobs"
+    )
+    referral = journeys.send_referral(actor=admin, person=person, service=service, reason="Work")
+
+    def record() -> None:
+        record_outcome(
+            actor=type(receiver_staff).objects.get(pk=receiver_staff.pk),
+            programme=world.programme,
+            entry_type="job.started",
+            subject=person,
+            occurred_on=datetime.date(2025, 6, 1),
+            evidence="Contract signed",
+        )
+
+    with pytest.raises(PermissionDenied):
+        record()
+    journeys.answer_referral(actor=receiver_staff, referral=referral, accept=True)
+    record()

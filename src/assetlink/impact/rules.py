@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -20,19 +21,22 @@ def recorded_by_users_organisation(user: Any, outcome: Any) -> bool:
     )
 
 
-@rules.predicate
-def received_a_referral_of(user: Any, person: Any) -> bool:
-    """The user's organisation took a referral of this person (and so records what came of it)."""
-    from assetlink.journeys.models import Referral, ReferralStatus
+# Grounds, besides being the person's caseworker, on which partner staff record outcomes about a person.
+# Apps above the ledger add theirs in AppConfig.ready (journeys: a referral of the person that the
+# staff's organisation accepted), so that the ledger imports none of them.
+_recording_grounds: list[Callable[[Any, Any], bool]] = []
 
-    membership = roles_of(user).get(getattr(person, "programme_id", 0))
-    if membership is None or membership.organisation_id is None:
-        return False
-    return (
-        Referral.objects.filter(person=person, to_organisation_id=membership.organisation_id)
-        .filter(status__in=[ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED])
-        .exists()
-    )
+
+def add_recording_ground(ground: Callable[[Any, Any], bool]) -> None:
+    """Let partner staff record outcomes about a person when `ground(user, person)` holds."""
+    if ground not in _recording_grounds:
+        _recording_grounds.append(ground)
+
+
+@rules.predicate
+def has_recording_ground(user: Any, person: Any) -> bool:
+    """One of the registered grounds lets this user record outcomes about this person."""
+    return any(ground(user, person) for ground in _recording_grounds)
 
 
 # Partner staff read the entries their organisation recorded (the selector narrows the rows).
@@ -44,7 +48,7 @@ rules.add_perm("impact.record_outcome", is_programme_admin | is_partner_staff)
 # About one person: their caseworkers, and partners that accepted a referral of them.
 rules.add_perm(
     "impact.record_outcome_about",
-    is_programme_admin | is_caseworker_of | (is_partner_staff & received_a_referral_of),
+    is_programme_admin | is_caseworker_of | (is_partner_staff & has_recording_ground),
 )
 rules.add_perm("impact.verify_outcome", is_programme_admin)
 rules.add_perm("impact.correct_outcome", is_programme_admin)

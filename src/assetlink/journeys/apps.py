@@ -10,6 +10,9 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Journeys")
 
     def ready(self) -> None:
+        from assetlink.impact.rules import add_recording_ground
         from assetlink.journeys import personal_data
+        from assetlink.journeys.rules import received_a_referral_of
 
         personal_data.register()
+        add_recording_ground(received_a_referral_of)

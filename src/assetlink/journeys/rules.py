@@ -21,6 +21,22 @@ def _acting_organisation_id(user: Any, obj: Any) -> int | None:
 
 
 @rules.predicate
+def received_a_referral_of(user: Any, person: Any) -> bool:
+    """The user's organisation took a referral of this person (and so records what came of it in the
+    ledger: a ground that journeys adds to `impact.record_outcome_about`)."""
+    from assetlink.journeys.models import Referral, ReferralStatus
+
+    organisation_id = _acting_organisation_id(user, person)
+    if organisation_id is None:
+        return False
+    return (
+        Referral.objects.filter(person=person, to_organisation_id=organisation_id)
+        .filter(status__in=[ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED])
+        .exists()
+    )
+
+
+@rules.predicate
 def works_for_receiver(user: Any, referral: Any) -> bool:
     """The user is staff of the partner the referral was sent to."""
     organisation_id = _acting_organisation_id(user, referral)
