@@ -484,6 +484,12 @@ def test_staff_record_a_consent_for_someone_only_with_how_and_evidence_and_the_p
     )
     notice = person.user.notifications.get(kind="consent_recorded")
     assert notice.params["organisation"] == other.name
+    # Worded in the reader's language when read, whatever the recorder's language was.
+    reader = Client()
+    reader.force_login(person.user)
+    inbox = reader.get("/account/notifications/", HTTP_ACCEPT_LANGUAGE="es").text
+    assert "Compartir con una organización concreta" in inbox and "otorgado" in inbox
+    assert "Sharing with a named organisation" not in inbox
     # The person's own page shows who recorded it and on what evidence.
     client = Client()
     client.force_login(person.user)

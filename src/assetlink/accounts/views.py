@@ -60,6 +60,8 @@ NOTIFICATION_TEXTS = {
         "Reason given: %(reason)s"
     ),
 }
+# Parameters stored as the English text of a translatable label, worded in the reader's language.
+TRANSLATED_PARAMS = frozenset({"purpose", "decision"})
 
 
 @signed_in
@@ -69,7 +71,11 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     for notification in notifications:
         template = NOTIFICATION_TEXTS.get(notification.kind)
         try:
-            text = str(template) % notification.params if template else notification.kind
+            params = {
+                name: _(value) if name in TRANSLATED_PARAMS and isinstance(value, str) else value
+                for name, value in notification.params.items()
+            }
+            text = str(template) % params if template else notification.kind
         except (KeyError, TypeError):
             text = str(template)
         items.append({"notification": notification, "text": text})

@@ -11,7 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assetlink import events
@@ -309,6 +309,11 @@ def self_register(
     return person
 
 
+def _english(label: Any) -> str:
+    with translation.override("en"):
+        return str(label)
+
+
 def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
     """Change a person's profile."""
     require(actor, "people.change_person", person)
@@ -424,10 +429,12 @@ def record_consent(
             notify(
                 user=person.user,
                 kind="consent_recorded",
+                # Labels are kept as their English text (the catalogues' msgids) and worded in the
+                # reader's language when the inbox is shown.
                 params={
-                    "purpose": str(ConsentPurpose(purpose).label),
+                    "purpose": _english(ConsentPurpose(purpose).label),
                     "organisation": organisation.name if organisation else "—",
-                    "decision": str(_("given") if given else _("withdrawn")),
+                    "decision": "given" if given else "withdrawn",
                     "by": actor.get_full_name(),
                 },
                 url=reverse("people:me", kwargs={"slug": person.programme.slug}),
