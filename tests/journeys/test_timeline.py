@@ -99,3 +99,14 @@ def test_the_note_form_shows_its_errors_and_keeps_the_text(world, admin, shared_
     assert response.status_code == 302 and "#timeline" in response["Location"]
     page = client.get(response["Location"]).content.decode()
     assert "Chase the DBS" in page
+
+
+def test_the_registers_show_the_timeline_only_through_the_panel_registry():
+    """People, organisations and opportunities import nothing of journeys; journeys adds its panel."""
+    from pathlib import Path
+
+    from assetlink.web import panels
+
+    assert [panel.template for panel in panels._panels] == ["journeys/includes/timeline.html"]
+    for app in ("people", "organisations", "opportunities"):
+        assert "assetlink.journeys" not in Path(f"src/assetlink/{app}/views.py").read_text(), app

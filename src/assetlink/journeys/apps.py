@@ -13,6 +13,9 @@ class JourneysConfig(AppConfig):
         from assetlink.impact.rules import add_recording_ground
         from assetlink.journeys import personal_data
         from assetlink.journeys.rules import received_a_referral_of
+        from assetlink.journeys.timeline import timeline_panel
+        from assetlink.web.panels import RecordPanel, add_record_panel
 
         personal_data.register()
         add_recording_ground(received_a_referral_of)
+        add_record_panel(RecordPanel("journeys/includes/timeline.html", timeline_panel))

@@ -79,3 +79,8 @@ def timeline_context(request: Any, target: TimelineOf, form: Any = None) -> dict
             "subject_id": target.record.pk,
         }
     }
+
+
+def timeline_panel(request: Any, programme: Programme, record: Any) -> dict[str, Any]:
+    """The timeline as a panel of a record's page (registered with web.panels in journeys' ready())."""
+    return timeline_context(request, TimelineOf(programme, record))

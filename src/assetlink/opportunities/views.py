@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from assetlink.exchange.standards.jobposting import job_posting
 from assetlink.exchange.standards.ocds import release_package
 from assetlink.exchange.standards.threesixty import grant_package
-from assetlink.journeys.timeline import TimelineOf, timeline_context
 from assetlink.opportunities import selectors, services
 from assetlink.opportunities.forms import (
     PART_FORMS,
@@ -34,6 +33,7 @@ from assetlink.programmes.rules import roles_of
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
+from assetlink.web.panels import record_panels
 from assetlink.web.parts import add_part, part_section, remove_part
 
 opportunity_page = programme_view(
@@ -175,7 +175,7 @@ def _detail_context(
         if part != "lots" or opportunity.kind == OpportunityKind.CONTRACT
     ]
     return {
-        **timeline_context(request, TimelineOf(programme, opportunity)),
+        **record_panels(request, programme, opportunity),
         "programme": programme,
         "opportunity": opportunity,
         "can_change": can_change,

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assetlink.journeys.timeline import TimelineOf, timeline_context
 from assetlink.organisations import selectors, services
 from assetlink.organisations.forms import PART_FORMS, PART_TITLES, LinkRequestForm, OrganisationForm
 from assetlink.organisations.models import Organisation, OrganisationKind
@@ -23,6 +22,7 @@ from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
+from assetlink.web.panels import record_panels
 from assetlink.web.parts import add_part, part_section, remove_part
 
 change_organisation = programme_view(
@@ -159,7 +159,7 @@ def _detail_context(
         "organisations.change_register_entry", RegisterEntry(programme, organisation)
     )
     return {
-        **timeline_context(request, TimelineOf(programme, organisation)),
+        **record_panels(request, programme, organisation),
         "programme": programme,
         "organisation": organisation,
         "partnership": partnership,

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assetlink.journeys.timeline import TimelineOf, timeline_context
 from assetlink.organisations.models import Organisation
 from assetlink.people import erasure, selectors, services
 from assetlink.people.forms import (
@@ -35,6 +34,7 @@ from assetlink.programmes.selectors import lead_organisation
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
+from assetlink.web.panels import record_panels
 from assetlink.web.parts import add_part, part_section, remove_part
 
 
@@ -144,7 +144,7 @@ def _detail_context(
     ]
     states = person.consent_states.select_related("organisation").order_by("purpose", "organisation__name")
     return {
-        **timeline_context(request, TimelineOf(programme, person)),
+        **record_panels(request, programme, person),
         "programme": programme,
         "person": person,
         "is_self": is_self,
