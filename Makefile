@@ -48,11 +48,18 @@ demo: setup
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DEBUG=1 ASSETLINK_STAFF_MFA_REQUIRED=0 $(BIN)/assetlink runserver 127.0.0.1:8000
 
+# One worker per CPU; the browser tests (one server) and the demo tests (one build) each stay in one worker.
+PARALLEL := -n logical --dist loadgroup
+
 ## test: set up, then the whole suite (unit, HTTP, API, browser) on DATABASE_URL (SQLite by default)
 test: setup
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/assetlink collectstatic --no-input -v0
-	SECRET_KEY=test-only-$$RANDOM$$RANDOM ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q
+	SECRET_KEY=test-only-$$RANDOM$$RANDOM ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q $(PARALLEL)
+
+## test-fast: the inner loop: every test but the browser tests, in parallel
+test-fast: setup
+	SECRET_KEY=test-only-$$RANDOM$$RANDOM ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q $(PARALLEL) -m "not e2e"
 
 ## bench: benchmarks under tests/bench (not part of CI); the peer method runs in its own venv with torch
 bench: setup .venv-peer/.installed

@@ -19,6 +19,7 @@ from assetlink.places.api import router as places_router
 from assetlink.programmes.api import router as programmes_router
 from assetlink.programmes.rules import roles_of
 from assetlink.taxonomy.api import router as taxonomy_router
+from assetlink.timelines.api import router as timelines_router
 from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares
 
@@ -84,4 +85,5 @@ api.add_router("/", opportunities_router)
 api.add_router("/", matching_router)
 api.add_router("/", exchange_router)
 api.add_router("/", journeys_router)
+api.add_router("/", timelines_router)
 api.add_router("/", impact_router)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "assetlink.opportunities",
     "assetlink.matching",
     "assetlink.journeys",
+    "assetlink.timelines",
     # Last: the demo builds on every app above.
     "assetlink.demo",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("p/<slug:slug>/opportunities/", include("assetlink.opportunities.urls")),
     path("p/<slug:slug>/matching/", include("assetlink.matching.urls")),
     path("p/<slug:slug>/journeys/", include("assetlink.journeys.urls")),
+    path("p/<slug:slug>/timeline/", include("assetlink.timelines.urls")),
     path("p/<slug:slug>/ledger/", include("assetlink.impact.urls")),
     path("open/<slug:slug>/", include("assetlink.opportunities.public_urls")),
     path("p/<slug:slug>/join/", people_views.self_register, name="self_register"),

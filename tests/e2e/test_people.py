@@ -50,6 +50,8 @@ def test_caseworker_registers_a_person_and_adds_a_skill_by_keyboard(session: Ses
 
 def test_an_import_with_a_bad_row_lists_it_and_writes_nothing(session: Session) -> None:
     session.sign_in("admin.birmingham@example.org")
+    session.open(PROGRAMME + "areas/")
+    areas_before = session.page.locator("caption").inner_text()
     session.open(PROGRAMME + "imports/")
     rows = "code,name,deprivation_decile,latitude,longitude\nX1,One,1,52.5,-1.9\nX2,Two,12,52.5,-1.9\n"
     session.page.select_option("#id_kind", "areas")
@@ -59,8 +61,16 @@ def test_an_import_with_a_bad_row_lists_it_and_writes_nothing(session: Session) 
     session.page.click("main form button[type=submit]")
     session.page.wait_for_load_state()
     session.check_accessibility()
-    table = session.page.locator("table").last.inner_text()
-    assert "3" in table and "deprivation_decile" in table
+    # One problem, on the spreadsheet's row 3 (the header is row 1), in the column it names.
+    problems = session.page.locator("table").last.locator("tbody tr")
+    assert problems.count() == 1
+    row, column, _reason = problems.first.locator("td").all_inner_texts()
+    assert (row, column) == ("3", "deprivation_decile")
+    assert session.page.locator("button", has_text="Import all rows").count() == 0
+    # Not even the good row was written.
+    session.open(PROGRAMME + "areas/")
+    assert session.page.locator("caption").inner_text() == areas_before
+    assert "X1" not in session.page.locator("tbody").first.inner_text()
 
 
 def test_participant_sees_own_profile_and_can_download_it(session: Session) -> None:

@@ -90,12 +90,15 @@ def test_unknown_entry_type_is_refused(world, admin):
 
 
 def test_the_ledger_knows_other_grounds_for_recording_only_through_its_registry():
-    """impact imports no app above it: journeys adds 'accepted a referral of the person' in ready()."""
+    """impact imports no app above it: people adds 'a caseworker the person shares with', journeys adds
+    'accepted a referral of the person', each in its ready()."""
     from pathlib import Path
 
     from assetlink.impact import rules as impact_rules
     from assetlink.journeys.rules import received_a_referral_of
+    from assetlink.people.rules import shares_with_users_organisation
 
-    assert impact_rules._recording_grounds == [received_a_referral_of]
+    assert impact_rules._recording_grounds == [shares_with_users_organisation, received_a_referral_of]
     source = Path(impact_rules.__file__).read_text()
     assert "assetlink.journeys" not in source
+    assert "assetlink.people" not in source

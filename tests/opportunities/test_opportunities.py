@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from assetlink.opportunities import services
+from assetlink.opportunities.forms import OpportunityForm
 from assetlink.opportunities.models import OpportunityStatus
 from assetlink.programmes.models import Role
 from assetlink.taxonomy.models import EscoConcept
@@ -170,14 +171,24 @@ def test_offering_organisation_edits_its_own_and_not_others(world):
         title="Care certificate course",
         owner=world.organisation,
     )
+    edit = f"/p/{world.programme.slug}/opportunities/{job.pk}/edit/"
     client = Client()
     client.force_login(world.user(Role.ENTERPRISE_MEMBER))  # acts for the same organisation
-    assert client.get(f"/p/{world.programme.slug}/opportunities/{job.pk}/edit/").status_code == 200
+    assert client.get(edit).status_code == 200
+    form = OpportunityForm(programme=world.programme, kind="training", instance=job)
+    data = {name: value for name in form.fields if (value := form[name].value()) is not None}
+    saved = client.post(edit, {**data, "title": "Care certificate course (evenings)"})
+    assert saved.status_code == 302, saved.content.decode()[:500]
+    job.refresh_from_db()
+    assert job.title == "Care certificate course (evenings)"
     other = factories.make_member(
         world.programme, Role.ENTERPRISE_MEMBER, factories.make_partner(world.programme).organisation
     )
     client.force_login(other)
-    assert client.get(f"/p/{world.programme.slug}/opportunities/{job.pk}/edit/").status_code == 403
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {**data, "title": "Taken over"}).status_code == 403
+    job.refresh_from_db()
+    assert job.title == "Care certificate course (evenings)"
 
 
 @pytest.mark.django_db

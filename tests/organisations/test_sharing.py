@@ -259,21 +259,24 @@ def test_every_route_of_a_linked_organisation_from_both_programmes(world, other_
             "item_id": capability.pk,
         }
         admin = side.user(Role.PROGRAMME_ADMIN)
-        for route, pattern in web:
-            path, kwargs = fill(route, values)
+        for route, _pattern in web:
+            path, _kwargs = fill(route, values)
             status = signed_in(admin).get(path).status_code
             if status == 405:
                 status = signed_in(admin).post(path).status_code
-            allowed = pattern.callback.access.allows(admin, side.programme, kwargs)
-            assert (status not in {403, 404}) == allowed, f"{side.programme.slug} {route}: {status}"
+            # Only the holder changes the organisation's identity; each side keeps its own parts.
+            allowed = side is world or not route.endswith("/edit/")
+            expected = {200, 302, 422} if allowed else {403}
+            assert status in expected, f"{side.programme.slug} {route}: {status}"
             if route.endswith("/edit/"):
                 edit_allowed[side.programme.slug] = allowed
-        for method, route, view in api_routes:
-            path, kwargs = fill(route, values)
+        for method, route, _view in api_routes:
+            path, _kwargs = fill(route, values)
             body = {"description": "Both sides"} if method != "GET" else None
             status = api(admin, method, path, body).status_code
-            allowed = view.access.allows(admin, side.programme, kwargs)
-            assert (status not in {403, 404}) == allowed, f"{side.programme.slug} {method} {route}: {status}"
+            allowed = side is world or method != "PATCH"
+            expected = {200, 201} if allowed else {403}
+            assert status in expected, f"{side.programme.slug} {method} {route}: {status}"
         if side is other_world:
             # Its remove route did not reach the holder's capability (the holder's own walk removes it).
             assert Capability.objects.filter(pk=capability.pk).exists()

@@ -39,5 +39,5 @@ def test_the_registry_says_which_app_keeps_what():
         "referrals": ("journeys.Referral",),
         "pathways": ("journeys.Enrolment", "journeys.StepProgress"),
         "support_programmes": ("journeys.Participation",),
-        "notes": ("journeys.Note",),
+        "notes": ("timelines.Note",),
     }

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
@@ -19,6 +18,7 @@ from assetlink.places.models import Area, PostcodeArea
 from assetlink.programmes.models import Role
 from tests import factories
 from tests.matching.helpers import run_queued_tasks
+from tests.stored_text import every_text_column_containing
 
 NURSE = "http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50"
 
@@ -283,26 +283,6 @@ def test_self_registration_is_closed_unless_the_programme_opens_it(world):
     assert Client().get(f"/p/{world.programme.slug}/join/").status_code == 404
 
 
-def every_text_column_containing(needle: str) -> list[str]:
-    """Tables and columns whose stored text contains the needle, read with raw SQL."""
-    found = []
-    with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            table = model._meta.db_table
-            for field in model._meta.concrete_fields:
-                if field.get_internal_type() not in {"CharField", "TextField", "JSONField", "EmailField"}:
-                    continue
-                column = connection.ops.quote_name(field.column)
-                cursor.execute(
-                    f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} "
-                    f"WHERE CAST({column} AS TEXT) LIKE %s",
-                    [f"%{needle}%"],
-                )
-                if cursor.fetchone()[0]:
-                    found.append(f"{table}.{field.column}")
-    return found
-
-
 @pytest.mark.django_db
 def test_erasure_leaves_no_trace_of_name_or_contact_details_while_counts_survive(world):
     admin = world.user(Role.PROGRAMME_ADMIN)
@@ -399,40 +379,6 @@ def test_field_keys_rotate_without_losing_data(world, settings):
     call_command("rotate_field_keys", stdout=io.StringIO())
     settings.ASSETLINK_FIELD_KEYS = new  # the old key is gone
     assert Person.objects.get(pk=person.pk).email == "rotate@example.org"
-
-
-@pytest.mark.django_db
-def test_erasing_a_demo_person_leaves_no_trace_in_any_table(db):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("demo", "--people", "12", "--allow-published-passwords", stdout=io.StringIO())
-    person = (
-        Person.objects.filter(programme__slug="birmingham-sandwell", registered_via="demo")
-        .exclude(phone="")
-        .first()
-    )
-    admin = Person.objects.get(pk=person.pk).programme.memberships.get(role=Role.PROGRAMME_ADMIN).user
-    client = Client()
-    client.force_login(admin)
-    client.get(f"/p/{person.programme.slug}/people/{person.pk}/")
-    client.get(f"/p/{person.programme.slug}/exports/people.csv")
-    email, phone = person.email, person.phone
-    assert every_text_column_containing(phone[-6:]) == []  # encrypted: not even before erasure
-    # Demo names repeat across invented people: give this one a name of their own, through the services.
-    services.update_person(actor=admin, person=person, given_name="Ottoline", family_name="Vexbridge")
-    client.get(f"/p/{person.programme.slug}/audit/?person=Vexbridge")
-    assert every_text_column_containing("Vexbridge")
-    erasure.erase_person(actor=admin, person=person)
-    assert every_text_column_containing("Vexbridge") == []
-    assert every_text_column_containing("Ottoline") == []
-    person.refresh_from_db()
-    assert (person.given_name, person.family_name, person.email, person.phone) == ("", "", "", "")
-    # Demo names repeat across invented people, so search for what is this person's alone.
-    for needle in (email, phone):
-        assert every_text_column_containing(needle) == [], needle
-    assert not Person.objects.filter(pk=person.pk, user__isnull=False).exists() or not person.user.is_active
 
 
 @pytest.mark.django_db

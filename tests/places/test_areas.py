@@ -153,7 +153,7 @@ def test_area_page_lists_most_deprived_first_for_members(admin, world, other_wor
 
 @pytest.mark.django_db
 def test_map_counts_of_people_hide_small_numbers_outside_the_programme_team(world):
-    from assetlink.places.selectors import map_layers
+    from assetlink.places.map.selectors import map_layers
     from tests.factories import make_person
 
     few = Area.objects.create(programme=world.programme, code="FEW", name="Area FEW", deprivation_decile=1)

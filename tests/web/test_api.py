@@ -9,6 +9,7 @@ from openapi_spec_validator import validate
 from assetlink.accounts.models import ApiToken
 from assetlink.accounts.services import create_api_token, revoke_api_token
 from assetlink.programmes.models import Role
+from tests import factories
 
 
 def bearer(secret: str) -> dict[str, str]:
@@ -96,10 +97,32 @@ def test_list_filters_narrow_the_results(world, admin):
     _token, secret = create_api_token(actor=admin, name="filters")
     headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     client = Client()
-    assert client.get("/api/v1/programmes?country=gb", **headers).json()["count"] == 1
-    assert client.get("/api/v1/programmes?q=zzz", **headers).json()["count"] == 0
+    # The admin belongs to a second programme, in another country: each filter must narrow two to one.
+    bilbao = factories.make_programme("bilbao-filters", name="Bilbao filters", city="Bilbao", country="ES")
+    factories.make_member(bilbao, Role.PROGRAMME_ADMIN, user=admin)
+
+    def slugs(query: str) -> list[str]:
+        return sorted(
+            item["slug"] for item in client.get(f"/api/v1/programmes{query}", **headers).json()["items"]
+        )
+
+    assert slugs("") == sorted([world.programme.slug, "bilbao-filters"])
+    assert slugs("?country=gb") == [world.programme.slug]
+    assert slugs("?country=es") == ["bilbao-filters"]
+    assert slugs("?q=bilbao") == ["bilbao-filters"]
+    assert slugs("?q=zzz") == []
     base = f"/api/v1/programmes/{world.programme.slug}/organisations"
-    everything = client.get(base, **headers).json()["count"]
-    named = client.get(f"{base}?q={world.organisation.name}", **headers).json()
-    assert everything >= 2 and [item["id"] for item in named["items"]] == [world.organisation.pk]
-    assert client.get(f"{base}?kind=funder", **headers).json()["count"] == 0
+    anchor = factories.make_organisation(
+        "Matrix Hospital", kind="anchor_institution", held_by=world.programme
+    )
+    factories.make_partner(world.programme, anchor)
+
+    def ids(query: str) -> list[int]:
+        return sorted(item["id"] for item in client.get(f"{base}{query}", **headers).json()["items"])
+
+    everything = ids("")
+    assert len(everything) >= 3 and {world.organisation.pk, anchor.pk} <= set(everything)
+    assert ids(f"?q={world.organisation.name}") == [world.organisation.pk]
+    assert ids("?kind=anchor_institution") == [anchor.pk]
+    assert world.organisation.pk in ids(f"?kind={world.organisation.kind}")
+    assert ids("?kind=funder") == []

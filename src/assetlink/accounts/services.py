@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assetlink.accounts.models import ApiToken, Notification, User
+from assetlink.accounts.tokens import hash_token
 from assetlink.audit import services as audit
 from assetlink.programmes.models import Programme
-from assetlink.programmes.services import hash_token
 
 TOKEN_PREFIX = "al_"
 

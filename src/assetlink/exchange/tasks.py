@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from assetlink.background.services import finish_task
+from assetlink.exchange.batches import process_batch
 from assetlink.exchange.models import ImportBatch
-from assetlink.exchange.services import process_batch
 
 
 @task()

@@ -1,4 +1,4 @@
-"""App configuration for impact; installs the ledger's append-only guard after every migrate."""
+"""App configuration for impact: the append-only guard after every migrate, a figure on the overview."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
@@ -12,5 +12,8 @@ class ImpactConfig(AppConfig):
 
     def ready(self) -> None:
         from assetlink.impact.guard import install_append_only_guard
+        from assetlink.impact.selectors import effective_outcomes
+        from assetlink.web.panels import ProgrammeFigure, add_programme_figure
 
         post_migrate.connect(install_append_only_guard, sender=self)
+        add_programme_figure(ProgrammeFigure(_("Outcomes recorded"), lambda p: effective_outcomes(p).count()))

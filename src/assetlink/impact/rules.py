@@ -7,7 +7,6 @@ from typing import Any
 
 import rules
 
-from assetlink.people.rules import is_caseworker_of
 from assetlink.programmes.rules import is_partner_staff, is_programme_admin, roles_of
 
 
@@ -21,9 +20,10 @@ def recorded_by_users_organisation(user: Any, outcome: Any) -> bool:
     )
 
 
-# Grounds, besides being the person's caseworker, on which partner staff record outcomes about a person.
-# Apps above the ledger add theirs in AppConfig.ready (journeys: a referral of the person that the
-# staff's organisation accepted), so that the ledger imports none of them.
+# Grounds on which partner staff record outcomes about a person. The apps that know of such grounds add
+# theirs in AppConfig.ready (people: the person shares their record with the staff's organisation, i.e.
+# its caseworkers; journeys: a referral of the person that the organisation accepted), so that the ledger
+# imports none of them.
 _recording_grounds: list[Callable[[Any, Any], bool]] = []
 
 
@@ -46,9 +46,6 @@ rules.add_perm(
 )
 rules.add_perm("impact.record_outcome", is_programme_admin | is_partner_staff)
 # About one person: their caseworkers, and partners that accepted a referral of them.
-rules.add_perm(
-    "impact.record_outcome_about",
-    is_programme_admin | is_caseworker_of | (is_partner_staff & has_recording_ground),
-)
+rules.add_perm("impact.record_outcome_about", is_programme_admin | (is_partner_staff & has_recording_ground))
 rules.add_perm("impact.verify_outcome", is_programme_admin)
 rules.add_perm("impact.correct_outcome", is_programme_admin)

@@ -10,12 +10,24 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Journeys")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from assetlink.impact.rules import add_recording_ground
         from assetlink.journeys import personal_data
         from assetlink.journeys.rules import received_a_referral_of
-        from assetlink.journeys.timeline import timeline_panel
-        from assetlink.web.panels import RecordPanel, add_record_panel
+        from assetlink.journeys.selectors import referral_in
+        from assetlink.timelines.subjects import Subject, add_subject
 
         personal_data.register()
         add_recording_ground(received_a_referral_of)
-        add_record_panel(RecordPanel("journeys/includes/timeline.html", timeline_panel))
+        add_subject(
+            Subject(
+                "referral",
+                "journeys.referral",
+                referral_in,
+                lambda user, _programme, referral: user.has_perm("journeys.view_referral", referral),
+                lambda programme, referral: reverse(
+                    "journeys:referral", kwargs={"slug": programme.slug, "referral_id": referral.pk}
+                ),
+            )
+        )

@@ -9,7 +9,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assetlink.accounts.models import User
 from assetlink.impact.forms import subject_reference_field
 from assetlink.impact.models import OutcomeType
 from assetlink.journeys.models import (
@@ -25,7 +24,6 @@ from assetlink.journeys.models import (
 from assetlink.journeys.services import STEP_OUTCOME_TYPES
 from assetlink.organisations.models import Organisation
 from assetlink.organisations.selectors import organisations_of
-from assetlink.programmes.models import Role
 
 
 class ServiceForm(forms.ModelForm):
@@ -222,34 +220,3 @@ class AdvanceForm(forms.Form):
     def __init__(self, *args: Any, support: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = support.stages.order_by("position")  # type: ignore[attr-defined]
-
-
-class NoteForm(forms.Form):
-    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
-    mentions = forms.ModelMultipleChoiceField(
-        label=_("Mention partners"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        help_text=_("Their staff are told, if they may see this record."),
-    )
-    assignee = forms.ModelChoiceField(
-        label=_("Make it a task for"), queryset=User.objects.none(), required=False
-    )
-    due_on = forms.DateField(
-        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    is_private = forms.BooleanField(label=_("Only my organisation"), required=False)
-
-    def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["mentions"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            partnerships__programme=programme
-        ).order_by("name")
-        assignee = self.fields["assignee"]
-        assert isinstance(assignee, forms.ModelChoiceField)
-        assignee.queryset = User.objects.filter(
-            memberships__programme=programme,
-            memberships__is_active=True,
-            memberships__role__in=[Role.PROGRAMME_ADMIN, Role.PARTNER_STAFF],
-        ).order_by("full_name", "email")
-        assignee.label_from_instance = lambda user: user.full_name or user.email  # type: ignore[method-assign,assignment]

@@ -1,13 +1,12 @@
 """What journeys keep about a person, for the person's data download and for erasure: referrals and
-pathways stay as anonymous history (their free text goes), notes on the person's timeline are blanked."""
+pathways stay as anonymous history (their free text goes); taking part in support programmes stays."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from assetlink.journeys.models import Note
 from assetlink.people.models import Person
-from assetlink.people.personal_data import ERASED, PersonalData, plain, register_personal_data
+from assetlink.people.personal_data import PersonalData, plain, register_personal_data
 
 
 def _referrals(person: Person) -> list[dict[str, Any]]:
@@ -67,17 +66,6 @@ def _support_programmes(person: Person) -> list[dict[str, Any]]:
     ]
 
 
-def _notes(person: Person) -> list[dict[str, Any]]:
-    return [
-        {"written": plain(note.created_at), "body": note.body}
-        for note in Note.objects.filter(subject_type="people.person", subject_id=person.pk)
-    ]
-
-
-def _erase_notes(person: Person) -> None:
-    Note.objects.filter(subject_type="people.person", subject_id=person.pk).update(body=ERASED)
-
-
 def register() -> None:
     register_personal_data(
         PersonalData("referrals", ("journeys.Referral",), export=_referrals, erase=_erase_referrals)
@@ -94,4 +82,3 @@ def register() -> None:
     register_personal_data(
         PersonalData("support_programmes", ("journeys.Participation",), export=_support_programmes)
     )
-    register_personal_data(PersonalData("notes", ("journeys.Note",), export=_notes, erase=_erase_notes))

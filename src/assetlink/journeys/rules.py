@@ -87,31 +87,11 @@ def runs_the_support(user: Any, support: Any) -> bool:
     return organisation_id is not None and organisation_id == support.organisation_id
 
 
-@rules.predicate
-def may_see_the_record(user: Any, target: Any) -> bool:
-    """The user may see the record a timeline belongs to, by the record's own rule."""
-    record, label = target.record, target.label
-    if label == "people.person":
-        return bool(user.has_perm("people.view_person", record))
-    if label == "organisations.organisation":
-        return bool(user.has_perm("organisations.view_register", target.programme))
-    if label == "opportunities.opportunity":
-        return bool(user.has_perm("opportunities.view_opportunity", record))
-    if label == "journeys.referral":
-        return bool(user.has_perm("journeys.view_referral", record))
-    return False
-
-
-@rules.predicate
-def wrote_or_was_given_the_task(user: Any, note: Any) -> bool:
-    return getattr(user, "pk", None) in {note.author_id, note.assignee_id}
-
-
 rules.add_perm("journeys.view_support", is_organisation_facing)
 rules.add_perm("journeys.add_support", is_programme_admin | is_partner_staff)
 rules.add_perm("journeys.run_support", is_programme_admin | (is_partner_staff & runs_the_support))
 rules.add_perm("journeys.view_my_work", is_programme_admin | is_partner_staff)
-# Timelines are for the people who work with a record, not for participants.
-rules.add_perm("journeys.view_timeline", is_organisation_facing & may_see_the_record)
-rules.add_perm("journeys.write_note", is_organisation_facing & may_see_the_record)
-rules.add_perm("journeys.complete_task", is_programme_admin | wrote_or_was_given_the_task)
+# The programme team sees every referral and offers services and support in any partner's name; partner
+# staff see their organisation's inbox and outbox and act in their organisation's name.
+rules.add_perm("journeys.view_all_referrals", is_programme_admin)
+rules.add_perm("journeys.act_for_any_organisation", is_programme_admin)

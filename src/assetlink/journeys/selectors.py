@@ -1,12 +1,12 @@
 """Reads of journeys, scoped by programme and role: referral inboxes, what a receiver may see of a
-person, pathways with their funnel, a person's enrolments, support programmes and cohorts, timelines
-and a caseworker's "my work"."""
+person, pathways with their funnel, a person's enrolments, support programmes and cohorts, and a
+caseworker's "my work"."""
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -17,7 +17,6 @@ from assetlink.journeys.models import (
     Cohort,
     Enrolment,
     EnrolmentStatus,
-    Note,
     Participation,
     PathwayTemplate,
     Referral,
@@ -26,11 +25,11 @@ from assetlink.journeys.models import (
     StepStatus,
     SupportProgramme,
 )
-from assetlink.journeys.timeline import TimelineOf
 from assetlink.people.models import RecordPart
 from assetlink.people.selectors import parts_shared_with, shared_record
 from assetlink.programmes.models import Programme, Role
 from assetlink.programmes.rules import roles_of
+from assetlink.timelines.selectors import mentions_for, open_tasks
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -61,7 +60,7 @@ def referrals_for(user: User, programme: Programme, box: str = "received") -> Qu
     referrals = _referrals(programme)
     if membership is None:
         return referrals.none()
-    if membership.role == Role.PROGRAMME_ADMIN:
+    if user.has_perm("journeys.view_all_referrals", programme):
         return referrals
     if membership.role != Role.PARTNER_STAFF or membership.organisation_id is None:
         return referrals.none()
@@ -344,50 +343,16 @@ def cohort_participants(user: User, cohort: Cohort) -> list[dict[str, Any]]:
     return rows
 
 
-# Timeline and my work -----------------------------------------------------------------------------
-
-
-def timeline(user: User, target: TimelineOf) -> QuerySet[Note]:
-    """Notes and tasks on a record that the user may read: shared ones, and private ones of their
-    organisation (programme admins read all)."""
-    notes = (
-        Note.objects.filter(
-            programme=target.programme, subject_type=target.label, subject_id=target.record.pk
-        )
-        .select_related("author", "author_organisation", "assignee")
-        .prefetch_related("mentions")
-    )
-    membership = roles_of(user).get(target.programme.pk)
-    if membership is None:
-        return notes.none()
-    if membership.role == Role.PROGRAMME_ADMIN:
-        return notes
-    own = (
-        Q(author_organisation_id=membership.organisation_id) if membership.organisation_id else Q(author=user)
-    )
-    return notes.filter(Q(is_private=False) | own)
+# My work -----------------------------------------------------------------------------
 
 
 def my_work(user: User, programme: Programme) -> dict[str, Any]:
     """A caseworker's or adviser's desk: their open tasks, referrals waiting on their organisation,
     overdue pathway steps of their people, and recent mentions of their organisation."""
     membership = roles_of(user).get(programme.pk)
-    organisation_id = membership.organisation_id if membership is not None else None
-    tasks = (
-        Note.objects.filter(programme=programme, assignee=user, done_at__isnull=True)
-        .select_related("author")
-        .order_by("due_on", "created_at")
-    )
+    tasks = open_tasks(user, programme)
     received = referrals_for(user, programme, "received")
     sent = referrals_for(user, programme, "sent")
-    mentions = Note.objects.none()
-    if organisation_id is not None:
-        mentions = (
-            Note.objects.filter(programme=programme, mentions__id=organisation_id, is_private=False)
-            .exclude(author=user)
-            .select_related("author", "author_organisation")
-            .order_by("-created_at")
-        )
     return {
         "tasks": list(tasks[:100]),
         "awaiting_answer": list(received.filter(status=ReferralStatus.SENT).order_by("respond_by")[:100]),
@@ -396,22 +361,5 @@ def my_work(user: User, programme: Programme) -> dict[str, Any]:
         if membership and membership.role != Role.PROGRAMME_ADMIN
         else [],
         "overdue_steps": list(overdue_steps(user, programme)[:100]),
-        "mentions": [
-            note
-            for note in mentions[:30]
-            if user.has_perm("journeys.view_timeline", cast(Any, _target(programme, note)))
-        ],
+        "mentions": mentions_for(user, programme),
     }
-
-
-def _target(programme: Programme, note: Note) -> TimelineOf:
-    from assetlink.journeys.timeline import SUBJECTS, timeline_of
-
-    word = next(word for word, label in SUBJECTS.items() if label == note.subject_type)
-    return timeline_of(programme, word, note.subject_id)
-
-
-def note_url(programme: Programme, note: Note) -> str:
-    from assetlink.journeys.services import timeline_url
-
-    return timeline_url(programme, _target(programme, note).record)

@@ -1,5 +1,5 @@
 """Every write of journeys: partners' services, closed-loop referrals, pathways, enrolments and progress,
-support programmes with cohorts, stages and attendance, and the shared timeline of notes and tasks.
+support programmes with cohorts, stages and attendance.
 
 Each step that is evidence of a result (a referral sent or completed, a pathway step passed) appends
 its entry to the outcome ledger in the same transaction.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -29,7 +29,6 @@ from assetlink.journeys.models import (
     CohortSession,
     Enrolment,
     EnrolmentStatus,
-    Note,
     ParticipantKind,
     Participation,
     ParticipationStatus,
@@ -45,11 +44,11 @@ from assetlink.journeys.models import (
     SupportProgramme,
     SupportStage,
 )
-from assetlink.journeys.timeline import TimelineOf
 from assetlink.organisations.selectors import organisations_of
 from assetlink.people.selectors import parts_shared_with
-from assetlink.programmes.models import Membership, Role
+from assetlink.programmes.models import Role
 from assetlink.programmes.rules import require, roles_of
+from assetlink.programmes.selectors import acting_organisation, partner_staff_of
 from assetlink.taxonomy.models import ConceptKind, EscoConcept
 
 if TYPE_CHECKING:
@@ -74,11 +73,6 @@ STEP_OUTCOMES = {
 STEP_OUTCOME_TYPES = frozenset(STEP_OUTCOMES.values())
 
 
-def _acting_organisation(actor: User, programme: Programme) -> Organisation | None:
-    membership = roles_of(actor).get(programme.pk)
-    return membership.organisation if membership is not None else None
-
-
 def _offering(actor: User, programme: Programme, chosen: Organisation | None) -> Organisation:
     """Who offers a new service or support programme: partner staff their own organisation; a programme
     admin the organisation they chose, which must be in the programme's register."""
@@ -95,15 +89,6 @@ def _today_or(day: datetime.date | None, field: str) -> datetime.date:
     if day > today:
         raise ValidationError({field: _("This date is in the future.")})
     return day
-
-
-def _staff_of(programme: Programme, organisation: Organisation | None) -> list[User]:
-    if organisation is None:
-        return []
-    memberships = Membership.objects.filter(
-        programme=programme, organisation=organisation, role=Role.PARTNER_STAFF, is_active=True
-    ).select_related("user")
-    return [membership.user for membership in memberships]
 
 
 def _referral_url(referral: Referral) -> str:
@@ -223,7 +208,7 @@ def send_referral(
         opportunity=opportunity,
         match=match,
         to_organisation=receiver,
-        from_organisation=_acting_organisation(actor, programme),
+        from_organisation=acting_organisation(actor, programme),
         reason=reason,
         sent_by=actor,
         sent_on=day,
@@ -247,7 +232,7 @@ def send_referral(
                 "match": match.pk if match else None,
             },
         )
-        _tell(_staff_of(programme, receiver), "referral_received", referral)
+        _tell(partner_staff_of(programme, receiver), "referral_received", referral)
     return referral
 
 
@@ -307,7 +292,7 @@ def answer_referral(
 
 
 def _senders(referral: Referral) -> list[User]:
-    people = _staff_of(referral.programme, referral.from_organisation)
+    people = partner_staff_of(referral.programme, referral.from_organisation)
     if referral.sent_by is not None:
         people.append(referral.sent_by)
     return people
@@ -379,7 +364,7 @@ def withdraw_referral(*, actor: User, referral: Referral, reason: str) -> Referr
             before=before,
             after=_referral_state(referral),
         )
-        _tell(_staff_of(referral.programme, referral.to_organisation), "referral_withdrawn", referral)
+        _tell(partner_staff_of(referral.programme, referral.to_organisation), "referral_withdrawn", referral)
     return referral
 
 
@@ -398,7 +383,7 @@ def remind_overdue_referrals(*, today: datetime.date | None = None) -> int:
     for referral in late:
         with transaction.atomic():
             _tell(
-                _staff_of(referral.programme, referral.to_organisation) + _senders(referral),
+                partner_staff_of(referral.programme, referral.to_organisation) + _senders(referral),
                 "referral_overdue",
                 referral,
             )
@@ -575,7 +560,7 @@ def enrol_person(
         template=template,
         started_on=day,
         enrolled_by=actor,
-        organisation=_acting_organisation(actor, programme),
+        organisation=acting_organisation(actor, programme),
     )
     try:
         with transaction.atomic():
@@ -1017,105 +1002,3 @@ def leave_cohort(
             after={"participant": str(participation.participant)},
         )
     return participation
-
-
-# Shared timeline ----------------------------------------------------------------------------------
-
-
-def add_note(
-    *,
-    actor: User,
-    target: TimelineOf,
-    body: str,
-    mentions: list[Organisation] | None = None,
-    assignee: User | None = None,
-    due_on: datetime.date | None = None,
-    is_private: bool = False,
-) -> Note:
-    """Write a note (or a task, with an assignee or a due date) on a record's timeline; mentioned
-    partners and the assignee are told, if they may see the record."""
-    require(actor, "journeys.write_note", target)
-    programme, subject = target.programme, target.record
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": _("Write the note.")})
-    mentions = mentions or []
-    partners = organisations_of(programme)
-    if any(not partners.filter(pk=organisation.pk).exists() for organisation in mentions):
-        raise ValidationError({"mentions": _("Only organisations of this programme can be mentioned.")})
-    if assignee is not None:
-        if not assignee.has_perm("journeys.view_timeline", cast(Any, target)):
-            raise ValidationError({"assignee": _("The person you assign cannot see this record.")})
-        if is_private and _acting_organisation(assignee, programme) != _acting_organisation(actor, programme):
-            raise ValidationError({"assignee": _("A note only for your organisation is assigned within it.")})
-    note = Note(
-        programme=programme,
-        subject_type=subject._meta.label_lower,
-        subject_id=subject.pk,
-        body=body,
-        author=actor,
-        author_organisation=_acting_organisation(actor, programme),
-        assignee=assignee,
-        due_on=due_on,
-        is_private=is_private,
-    )
-    with transaction.atomic():
-        note.save()
-        note.mentions.set(mentions)
-        audit.record(actor, "note.added", note, programme=programme, after={"task": note.is_task})
-        url = timeline_url(programme, subject)
-        told: set[int] = {actor.pk}
-        if assignee is not None and assignee.pk not in told:
-            notify(
-                user=assignee,
-                kind="task_assigned",
-                params={"subject": str(subject)},
-                url=url,
-                programme=programme,
-            )
-            told.add(assignee.pk)
-        if not is_private:
-            for organisation in mentions:
-                for user in _staff_of(programme, organisation):
-                    if user.pk not in told and user.has_perm("journeys.view_timeline", cast(Any, target)):
-                        notify(
-                            user=user,
-                            kind="mentioned",
-                            params={"subject": str(subject), "organisation": organisation.name},
-                            url=url,
-                            programme=programme,
-                        )
-                        told.add(user.pk)
-    return note
-
-
-def timeline_url(programme: Programme, subject: Any) -> str:
-    """The page that shows a record's timeline."""
-    label = subject._meta.label_lower
-    slug = programme.slug
-    if label == "people.person":
-        return reverse("people:detail", kwargs={"slug": slug, "person_id": subject.pk}) + "#timeline"
-    if label == "organisations.organisation":
-        return (
-            reverse("organisations:detail", kwargs={"slug": slug, "organisation_id": subject.pk})
-            + "#timeline"
-        )
-    if label == "opportunities.opportunity":
-        return (
-            reverse("opportunities:detail", kwargs={"slug": slug, "opportunity_id": subject.pk}) + "#timeline"
-        )
-    return reverse("journeys:referral", kwargs={"slug": slug, "referral_id": subject.pk}) + "#timeline"
-
-
-def complete_task(*, actor: User, note: Note) -> Note:
-    """Mark a task done (its assignee, its author or a programme admin)."""
-    require(actor, "journeys.complete_task", note)
-    if not note.is_task:
-        raise ValidationError(_("This note is not a task."))
-    if note.done_at is not None:
-        raise ValidationError(_("This task is already done."))
-    note.done_at = timezone.now()
-    with transaction.atomic():
-        note.save(update_fields=["done_at"])
-        audit.record(actor, "task.done", note, programme=note.programme)
-    return note

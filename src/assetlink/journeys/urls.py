@@ -44,7 +44,5 @@ urlpatterns = [
         views.cohort_advance,
         name="cohort_advance",
     ),
-    path("timeline/<str:subject>/<int:subject_id>/notes/", views.note_add, name="note_add"),
-    path("notes/<int:note_id>/done/", views.task_done, name="task_done"),
     path("my-work/", views.my_work, name="my_work"),
 ]

@@ -1,6 +1,6 @@
 """Pages of journeys: partners' services, referral inbox and outbox, a referral with its answers,
 referring a person, pathways with their funnel and steps, a person's pathways and progress, support
-programmes with cohorts, attendance and stages, timelines of notes and tasks, and "my work"."""
+programmes with cohorts, attendance and stages, and "my work"."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from assetlink.journeys.forms import (
     CompleteForm,
     EnrolForm,
     LeaveForm,
-    NoteForm,
     ParticipantForm,
     PathwayForm,
     ReasonForm,
@@ -37,12 +36,13 @@ from assetlink.journeys.forms import (
     SupportForm,
 )
 from assetlink.journeys.models import EnrolmentStatus, ParticipantKind, ReferralStatus
-from assetlink.journeys.timeline import TimelineOf, timeline_context, timeline_of
 from assetlink.people.models import RecordPart
 from assetlink.people.selectors import parts_shared_with, person_in, person_record
 from assetlink.people.views import person_view
-from assetlink.programmes.models import Programme, Role
-from assetlink.programmes.rules import roles_of
+from assetlink.programmes.models import Programme
+from assetlink.timelines.selectors import note_url
+from assetlink.timelines.subjects import TimelineOf
+from assetlink.timelines.views import timeline_context
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
@@ -88,7 +88,7 @@ def service_list(request: AuthenticatedHttpRequest, programme: Programme) -> Htt
 
 
 def _service_form(request: AuthenticatedHttpRequest, programme: Programme, service: Any) -> HttpResponse:
-    is_admin = roles_of(request.user)[programme.pk].role == Role.PROGRAMME_ADMIN
+    is_admin = request.user.has_perm("journeys.act_for_any_organisation", programme)
     form = ServiceForm(
         request.POST or None,
         instance=service,
@@ -153,7 +153,7 @@ def referral_list(request: AuthenticatedHttpRequest, programme: Programme) -> Ht
     only_overdue = request.GET.get("overdue") == "1"
     if only_overdue:
         referrals = selectors.overdue(referrals)
-    is_admin = roles_of(request.user)[programme.pk].role == Role.PROGRAMME_ADMIN
+    is_admin = request.user.has_perm("journeys.view_all_referrals", programme)
     context = {
         "programme": programme,
         "box": box,
@@ -214,6 +214,10 @@ def referral_answer(
     request: AuthenticatedHttpRequest, programme: Programme, referral_id: int
 ) -> HttpResponse:
     referral = selectors.referral_in(programme, referral_id)
+    if referral.status != ReferralStatus.SENT:
+        # Its answer form is no longer on the page, so the page could not show why: say it, and go back.
+        messages.error(request, _("Only a referral awaiting an answer can be accepted or declined."))
+        return redirect("journeys:referral", slug=programme.slug, referral_id=referral.pk)
     form = AnswerForm(request.POST, prefix="answer")
     if form.is_valid():
         try:
@@ -237,6 +241,9 @@ def referral_complete(
     request: AuthenticatedHttpRequest, programme: Programme, referral_id: int
 ) -> HttpResponse:
     referral = selectors.referral_in(programme, referral_id)
+    if referral.status != ReferralStatus.ACCEPTED:
+        messages.error(request, _("Only an accepted referral can be completed."))
+        return redirect("journeys:referral", slug=programme.slug, referral_id=referral.pk)
     form = CompleteForm(request.POST, prefix="complete")
     if form.is_valid():
         try:
@@ -576,7 +583,7 @@ def support_list(request: AuthenticatedHttpRequest, programme: Programme) -> Htt
 
 
 def _support_form(request: AuthenticatedHttpRequest, programme: Programme, support: Any) -> HttpResponse:
-    is_admin = roles_of(request.user)[programme.pk].role == Role.PROGRAMME_ADMIN
+    is_admin = request.user.has_perm("journeys.act_for_any_organisation", programme)
     form = SupportForm(
         request.POST or None, instance=support, programme=programme, choose_organisation=is_admin
     )
@@ -765,54 +772,14 @@ def cohort_advance(
     return render(request, "journeys/cohort.html", context, status=422)
 
 
-# Timeline and my work -----------------------------------------------------------------------------
-
-
-@programme_view("programmes.view_programme", object_permission="journeys.write_note", load_object=timeline_of)
-@require_POST
-def note_add(
-    request: AuthenticatedHttpRequest, programme: Programme, subject: str, subject_id: int
-) -> HttpResponse:
-    target = timeline_of(programme, subject, subject_id)
-    form = NoteForm(request.POST, prefix="note", programme=programme)
-    if form.is_valid():
-        try:
-            services.add_note(actor=request.user, target=target, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The note has been added to the timeline."))
-            return redirect(services.timeline_url(programme, target.record))
-    context = {"programme": programme, "target": target, **timeline_context(request, target, form)}
-    return render(request, "journeys/timeline_page.html", context, status=422)
-
-
-def _note_of(programme: Programme, note_id: int, **_other_url_parts: object) -> Any:
-    from django.shortcuts import get_object_or_404
-
-    from assetlink.journeys.models import Note
-
-    return get_object_or_404(Note.objects.select_related("programme"), programme=programme, pk=note_id)
-
-
-@programme_view("programmes.view_programme", object_permission="journeys.complete_task", load_object=_note_of)
-@require_POST
-def task_done(request: AuthenticatedHttpRequest, programme: Programme, note_id: int) -> HttpResponse:
-    note = _note_of(programme, note_id)
-    try:
-        services.complete_task(actor=request.user, note=note)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The task is done."))
-    return redirect(selectors.note_url(programme, note))
+# My work -----------------------------------------------------------------------------
 
 
 @programme_view("journeys.view_my_work")
 def my_work(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     work = selectors.my_work(request.user, programme)
-    mentions = [(note, selectors.note_url(programme, note)) for note in work.pop("mentions")]
-    tasks = [(note, selectors.note_url(programme, note)) for note in work.pop("tasks")]
+    mentions = [(note, note_url(programme, note)) for note in work.pop("mentions")]
+    tasks = [(note, note_url(programme, note)) for note in work.pop("tasks")]
     return render(
         request,
         "journeys/my_work.html",

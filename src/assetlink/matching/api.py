@@ -13,10 +13,10 @@ from ninja import Field, Query, Router, Schema
 from assetlink.audit.models import AccessLogEntry
 from assetlink.matching import selectors, services, wording
 from assetlink.matching.models import Match
-from assetlink.matching.profiles import taxonomy_in_use
 from assetlink.opportunities.selectors import opportunity_in
 from assetlink.people.api import VIEW_PERSON
 from assetlink.people.selectors import person_record
+from assetlink.taxonomy.in_use import taxonomy_in_use
 from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares, programme_for
 

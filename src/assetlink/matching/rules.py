@@ -41,6 +41,11 @@ rules.add_perm("matching.view_fairness", is_programme_admin)
 rules.add_perm("matching.recompute", is_programme_admin)
 # On one opportunity
 rules.add_perm("matching.view_opportunity_candidates", is_programme_admin | acts_for_owner | is_partner_staff)
+# Of those candidates: the programme team and the owner see every one; others only those who share their
+# record with their organisation. Names are shown to the programme team, and to an organisation only for
+# the people who share their record with it (consent, read in bulk by the selector).
+rules.add_perm("matching.view_every_candidate", is_programme_admin | acts_for_owner)
+rules.add_perm("matching.name_every_candidate", is_programme_admin)
 # On one match
 rules.add_perm(
     "matching.change_match",

@@ -30,8 +30,9 @@ from assetlink.opportunities.models import Opportunity, OpportunityKind
 from assetlink.organisations.models import Organisation
 from assetlink.people.models import ConsentPurpose, Person
 from assetlink.people.selectors import consenting, is_matchable, matchable_people
-from assetlink.programmes.models import Programme, Role
+from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
+from assetlink.taxonomy.in_use import taxonomy_in_use
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -98,7 +99,8 @@ def visible_candidates(user: User, opportunity: Opportunity) -> list[Candidate]:
         .annotate(eligibility_rank=ELIGIBILITY_RANK)
         .order_by("eligibility_rank", "-score", "pk")
     )
-    is_admin = membership.role == Role.PROGRAMME_ADMIN
+    names_everyone = user.has_perm("matching.name_every_candidate", opportunity.programme)
+    sees_everyone = user.has_perm("matching.view_every_candidate", opportunity)
     organisation_id = membership.organisation_id
     sharing = set(
         consenting(
@@ -107,11 +109,10 @@ def visible_candidates(user: User, opportunity: Opportunity) -> list[Candidate]:
         if organisation_id
         else []
     )
-    is_owner = organisation_id is not None and organisation_id == opportunity.owner_id
     candidates = []
     for match in matches:
-        named = is_admin or match.person_id in sharing
-        if not (is_admin or is_owner or named):
+        named = names_everyone or match.person_id in sharing
+        if not (sees_everyone or named):
             continue
         label = match.person.display_name if named and match.person else pseudonym(match)
         candidates.append(Candidate(match, named, label))
@@ -173,7 +174,7 @@ def brokering_advice(opportunity: Opportunity) -> BrokeringAdvice:
     advice = BrokeringAdvice()
     if opportunity.kind != OpportunityKind.CHALLENGE:
         return advice
-    taxonomy = profiles.taxonomy_in_use()
+    taxonomy = taxonomy_in_use()
     organisations, local = profiles.supplier_register(opportunity)
     advice.challenge = profiles.challenge_profile(taxonomy, opportunity)
     providers = profiles.provider_profiles(taxonomy, list(organisations.values()), local)

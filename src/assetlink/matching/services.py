@@ -29,6 +29,7 @@ from assetlink.people.models import Person
 from assetlink.people.selectors import is_matchable, matchable_people
 from assetlink.programmes.models import Role
 from assetlink.programmes.rules import require, roles_of
+from assetlink.taxonomy.in_use import taxonomy_in_use
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -123,7 +124,7 @@ def refresh_person_matches(person: Person) -> list[Match]:
     if not is_matchable(person):
         _forget(Match.objects.filter(person=person))
         return []
-    matcher = Matcher(profiles.taxonomy_in_use())
+    matcher = Matcher(taxonomy_in_use())
     profile = profiles.person_profile(
         profiles.people_with_profiles(Person.objects.filter(pk=person.pk)).get()
     )
@@ -149,7 +150,7 @@ def refresh_opportunity_matches(opportunity: Opportunity) -> list[Match]:
 
 
 def _refresh_candidates(opportunity: Opportunity) -> list[Match]:
-    taxonomy = profiles.taxonomy_in_use()
+    taxonomy = taxonomy_in_use()
     matcher = Matcher(taxonomy)
     target = profiles.opportunity_profile(
         profiles.opportunities_with_requirements(Opportunity.objects.filter(pk=opportunity.pk)).get()
@@ -173,7 +174,7 @@ def refresh_programme_matches(
     programme: Programme, *, progress: Callable[[int, int], None] | None = None
 ) -> int:
     """Recompute every match of a programme in one batch; returns how many matches it holds after."""
-    matcher = Matcher(profiles.taxonomy_in_use())
+    matcher = Matcher(taxonomy_in_use())
     people, person_profiles = _matchable_profiles(programme)
     opportunities = _open_opportunities(programme)
     opportunity_profiles = [profiles.opportunity_profile(o) for o in opportunities.values()]
@@ -318,7 +319,7 @@ def _refresh_suppliers(opportunity: Opportunity) -> list[Match]:
                     "reasons": reasons_json(found.reasons),
                 }
     else:
-        taxonomy = profiles.taxonomy_in_use()
+        taxonomy = taxonomy_in_use()
         challenge = profiles.challenge_profile(taxonomy, opportunity)
         providers = profiles.provider_profiles(taxonomy, list(organisations.values()), local)
         for rank in rank_providers(taxonomy, challenge, providers, k=SUPPLIERS_KEPT_PER_OPPORTUNITY):

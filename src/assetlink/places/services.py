@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from assetlink.audit import services as audit
 from assetlink.engine.geometry import GeometryError, centroid
 from assetlink.places.models import Area, PostcodeArea, Space
+from assetlink.places.postcodes import normalise_postcode
+from assetlink.places.selectors import area_for_postcode
 from assetlink.programmes.rules import require
 from assetlink.validation import reject_unknown_fields
 
@@ -31,11 +33,6 @@ AREA_FIELDS = (
     "is_demo",
 )
 _POSTCODE = re.compile(r"^[A-Z0-9]{2,10}$")
-
-
-def normalise_postcode(postcode: str) -> str:
-    """Upper case without spaces: "b66 2ab" → "B662AB"."""
-    return "".join(postcode.split()).upper()
 
 
 def save_area(*, actor: User, programme: Programme, code: str, **fields: Any) -> Area:
@@ -125,8 +122,6 @@ def save_space(*, actor: User, programme: Programme, space: Space | None = None,
     if space.postcode:
         space.postcode = " ".join(space.postcode.upper().split())
         if space.area_id is None:
-            from assetlink.places.selectors import area_for_postcode
-
             space.area = area_for_postcode(programme, space.postcode)
     if space.area is not None:
         if space.area.programme_id != programme.pk:

@@ -3,12 +3,13 @@
 from django.urls import path
 
 from assetlink.places import views
+from assetlink.places.map import views as map_views
 
 app_name = "places"
 
 urlpatterns = [
     path("", views.area_list, name="areas"),
-    path("map/", views.area_map, name="map"),
+    path("map/", map_views.area_map, name="map"),
     path("spaces/", views.space_list, name="spaces"),
     path("spaces/new/", views.space_new, name="space_new"),
     path("spaces/<int:space_id>/", views.space_detail, name="space"),

@@ -1,6 +1,5 @@
 """The areas of a programme as a table, and its spaces (the map page builds on the same selectors)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from assetlink.places import services
 from assetlink.places.forms import SpaceForm
 from assetlink.places.models import SpaceKind, SpaceStatus
-from assetlink.places.selectors import areas_of, map_layers, space_in, spaces_of
+from assetlink.places.selectors import areas_of, space_in, spaces_of
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors
@@ -109,24 +108,3 @@ def space_new(request: AuthenticatedHttpRequest, programme: Programme) -> HttpRe
 @programme_view("places.manage_spaces")
 def space_edit(request: AuthenticatedHttpRequest, programme: Programme, space_id: int) -> HttpResponse:
     return _space_form_page(request, programme, space_id)
-
-
-@programme_view("places.view_areas")
-def area_map(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
-    layers = map_layers(request.user, programme)
-    context = {
-        "programme": programme,
-        "layers": layers,
-        "map_settings": {
-            "tiles": settings.ASSETLINK_MAP_TILES_URL,
-            "attribution": settings.ASSETLINK_MAP_TILES_ATTRIBUTION,
-            "labels": {
-                "decile": _("Deprivation decile"),
-                "organisation": _("Organisation"),
-                "space": _("Space"),
-                "opportunity": _("Open opportunity"),
-                "areas": _("Areas by deprivation decile"),
-            },
-        },
-    }
-    return render(request, "places/map.html", context)

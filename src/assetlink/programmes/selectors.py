@@ -15,6 +15,7 @@ from assetlink.programmes.models import (
     Partner,
     PartnerRole,
     Programme,
+    Role,
     WorkPackage,
 )
 from assetlink.programmes.rules import roles_of
@@ -113,3 +114,19 @@ def operator_access_in(programme: Programme, access_id: int) -> OperatorAccess:
 def operator_accesses_by(user: Any) -> QuerySet[OperatorAccess]:
     """The operator accesses a platform operator has opened, newest first."""
     return OperatorAccess.objects.filter(operator=user).select_related("programme", "ended_by")
+
+
+def acting_organisation(user: Any, programme: Programme) -> Organisation | None:
+    """The organisation the user acts for in the programme (None for a member who acts for none)."""
+    membership = roles_of(user).get(programme.pk)
+    return membership.organisation if membership is not None else None
+
+
+def partner_staff_of(programme: Programme, organisation: Organisation | None) -> list[Any]:
+    """The active partner staff of an organisation in the programme."""
+    if organisation is None:
+        return []
+    memberships = Membership.objects.filter(
+        programme=programme, organisation=organisation, role=Role.PARTNER_STAFF, is_active=True
+    ).select_related("user")
+    return [membership.user for membership in memberships]

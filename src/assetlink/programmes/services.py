@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assetlink.accounts.tasks import send_email_later
+from assetlink.accounts.tokens import hash_token
 from assetlink.audit import services as audit
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
@@ -400,11 +400,6 @@ def set_membership_active(*, actor: User, membership: Membership, is_active: boo
             after=_membership_state(membership),
         )
     return membership
-
-
-def hash_token(token: str) -> str:
-    """The stored form of a secret token."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def invite_member(

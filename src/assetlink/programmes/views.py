@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assetlink.audit import services as audit
-from assetlink.impact.selectors import effective_outcomes
 from assetlink.programmes import selectors, services
 from assetlink.programmes.forms import (
     AcceptInvitationForm,
@@ -31,6 +30,7 @@ from assetlink.programmes.rules import roles_of
 from assetlink.web.access import AuthenticatedHttpRequest, platform_view, programme_view, public
 from assetlink.web.forms import show_service_errors
 from assetlink.web.pagination import page_context
+from assetlink.web.panels import programme_figures
 
 
 @programme_view("programmes.view_programme")
@@ -41,7 +41,7 @@ def programme_home(request: AuthenticatedHttpRequest, programme: Programme) -> H
         "membership": membership,
         "partner_count": selectors.partners_of(programme, current_only=True).count(),
         "work_package_count": selectors.work_packages_of(programme).count(),
-        "outcome_count": effective_outcomes(programme).count(),
+        "figures": programme_figures(programme),
     }
     return render(request, "programmes/home.html", context)
 
@@ -233,7 +233,7 @@ def member_change_role(
         request,
         "programmes/member_detail.html",
         {"programme": programme, "membership": membership, "form": form},
-        status=400,
+        status=422,
     )
 
 

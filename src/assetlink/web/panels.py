@@ -1,6 +1,6 @@
-"""Panels that apps above add to the pages of records below them (journeys: the notes-and-tasks timeline
-on the page of a person, an organisation or an opportunity), registered in their `AppConfig.ready`, so
-that the registers' views import none of those apps."""
+"""Panels and figures that apps above add to pages of the layers below them (journeys: the notes-and-tasks
+timeline on the page of a person, an organisation or an opportunity; impact: the outcomes recorded on a
+programme's overview), registered in their `AppConfig.ready`, so that the pages below import none of them."""
 
 from __future__ import annotations
 
@@ -35,3 +35,25 @@ def record_panels(request: Any, programme: Any, record: Any) -> dict[str, Any]:
     for panel in _panels:
         context.update(panel.context(request, programme, record))
     return context
+
+
+@dataclass(frozen=True)
+class ProgrammeFigure:
+    """A number shown under "At a glance" on a programme's overview: its label and how to count it."""
+
+    label: Any  # a lazily translated string
+    count: Callable[[Any], int]
+
+
+_figures: list[ProgrammeFigure] = []
+
+
+def add_programme_figure(figure: ProgrammeFigure) -> None:
+    """Show this figure on every programme's overview, after those already added."""
+    if figure not in _figures:
+        _figures.append(figure)
+
+
+def programme_figures(programme: Any) -> list[tuple[Any, int]]:
+    """(label, value) of every registered figure for this programme."""
+    return [(figure.label, figure.count(programme)) for figure in _figures]

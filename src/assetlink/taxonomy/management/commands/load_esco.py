@@ -47,7 +47,7 @@ class Command(BaseCommand):
             )
         )
         if options["embeddings"]:
-            from assetlink.matching.profiles import taxonomy_in_use
+            from assetlink.taxonomy.in_use import taxonomy_in_use
 
             # Labels new to the cache are embedded now (minutes for a whole language), never at a request.
             taxonomy = taxonomy_in_use(compute_embeddings=True)

@@ -5,12 +5,9 @@ The expectation is built here from the demo's own description of each profession
 not from the matching engine."""
 
 import datetime
-import io
 import math
 import re
 
-import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from assetlink.people.demo import HEALTH_PROFESSIONS
@@ -67,11 +64,9 @@ def articles(page: str) -> list[dict]:
     return found
 
 
-@pytest.mark.django_db
-def test_every_overseas_health_professional_sees_the_hospital_posts_with_eligibility_and_steps_in_order():
+def test_every_overseas_health_professional_sees_the_hospital_posts_with_eligibility_and_steps_in_order(demo):
     from assetlink.opportunities.models import Opportunity
 
-    call_command("demo", "--people", "60", "--allow-published-passwords", stdout=io.StringIO())
     admin = Membership.objects.get(programme__slug="birmingham-sandwell", role=Role.PROGRAMME_ADMIN).user
     client = Client()
     client.force_login(admin)

@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from assetlink.accounts.models import Notification
-from assetlink.journeys import selectors, services
-from assetlink.journeys.timeline import TimelineOf
 from assetlink.programmes.models import Role
+from assetlink.timelines import selectors, services
+from assetlink.timelines.subjects import TimelineOf
 from tests import factories
 
 
@@ -90,7 +90,7 @@ def test_the_note_form_shows_its_errors_and_keeps_the_text(world, admin, shared_
     client = Client()
     client.force_login(admin)
     url = reverse(
-        "journeys:note_add",
+        "timelines:note_add",
         kwargs={"slug": world.programme.slug, "subject": "person", "subject_id": shared_person.pk},
     )
     response = client.post(url, {"note-body": "Chase the DBS", "note-due_on": "not a date"})
@@ -102,11 +102,13 @@ def test_the_note_form_shows_its_errors_and_keeps_the_text(world, admin, shared_
 
 
 def test_the_registers_show_the_timeline_only_through_the_panel_registry():
-    """People, organisations and opportunities import nothing of journeys; journeys adds its panel."""
+    """People, organisations and opportunities import nothing of timelines or journeys; timelines adds its
+    panel."""
     from pathlib import Path
 
     from assetlink.web import panels
 
-    assert [panel.template for panel in panels._panels] == ["journeys/includes/timeline.html"]
+    assert [panel.template for panel in panels._panels] == ["timelines/includes/timeline.html"]
     for app in ("people", "organisations", "opportunities"):
-        assert "assetlink.journeys" not in Path(f"src/assetlink/{app}/views.py").read_text(), app
+        source = Path(f"src/assetlink/{app}/views.py").read_text()
+        assert "assetlink.journeys" not in source and "assetlink.timelines" not in source, app

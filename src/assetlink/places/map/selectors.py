@@ -1,0 +1,83 @@
+"""What the map shows: it reads the registers above the areas (people, organisations, opportunities)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+
+from assetlink.opportunities.models import Opportunity, OpportunityStatus
+from assetlink.organisations.selectors import organisations_of
+from assetlink.people.models import Person
+from assetlink.places.selectors import areas_of, spaces_of
+from assetlink.programmes.models import Programme
+
+SMALL_NUMBER = 5  # counts of people below this are shown as "fewer than 5" outside the programme team
+
+
+def map_layers(user: Any, programme: Programme) -> dict[str, Any]:
+    """What the map and its table show: areas with their counts, and the assets and open opportunities."""
+    organisations = organisations_of(programme).filter(area__isnull=False).select_related("area")
+    spaces = spaces_of(programme).filter(latitude__isnull=False)
+    opportunities = Opportunity.objects.filter(
+        programme=programme, status=OpportunityStatus.OPEN, latitude__isnull=False
+    ).select_related("owner")
+    shows_people = user.has_perm("people.view_people", programme)
+    is_team = user.has_perm("programmes.change_programme", programme)
+    people_by_area = (
+        dict(
+            Person.objects.filter(programme=programme, erased_at__isnull=True, area__isnull=False)
+            .values_list("area")
+            .annotate(count=Count("pk"))
+        )
+        if shows_people
+        else {}
+    )
+    organisations_by_area = dict(organisations.values_list("area").annotate(count=Count("pk")))
+    spaces_by_area = dict(spaces.exclude(area__isnull=True).values_list("area").annotate(count=Count("pk")))
+    opportunities_by_area = dict(
+        opportunities.exclude(area__isnull=True).values_list("area").annotate(count=Count("pk"))
+    )
+    areas = []
+    for area in areas_of(programme).order_by("deprivation_decile", "name"):
+        people = people_by_area.get(area.pk, 0)
+        suppressed = shows_people and not is_team and 0 < people < SMALL_NUMBER
+        areas.append(
+            {
+                "code": area.code,
+                "name": area.name,
+                "decile": area.deprivation_decile,
+                "population": area.population,
+                "geometry": area.geometry,
+                "latitude": area.latitude,
+                "longitude": area.longitude,
+                "organisations": organisations_by_area.get(area.pk, 0),
+                "spaces": spaces_by_area.get(area.pk, 0),
+                "opportunities": opportunities_by_area.get(area.pk, 0),
+                "people": None if not shows_people else (f"<{SMALL_NUMBER}" if suppressed else people),
+            }
+        )
+    return {
+        "areas": areas,
+        "shows_people": shows_people,
+        "points": [
+            *(
+                {
+                    "kind": "organisation",
+                    "name": o.name,
+                    "latitude": o.area.latitude,
+                    "longitude": o.area.longitude,
+                }
+                for o in organisations
+                if o.area is not None and o.area.latitude is not None
+            ),
+            *(
+                {"kind": "space", "name": s.name, "latitude": s.latitude, "longitude": s.longitude}
+                for s in spaces
+            ),
+            *(
+                {"kind": "opportunity", "name": o.title, "latitude": o.latitude, "longitude": o.longitude}
+                for o in opportunities
+            ),
+        ],
+    }
