@@ -12,10 +12,6 @@ from assetlink.accounts.models import User
 from assetlink.organisations.models import Organisation
 from assetlink.programmes.models import ORGANISATION_ROLES, Partner, PartnerRole, Programme, Role, WorkPackage
 from tests import factories
-from tests.e2e.server import DemoServer
-
-TESTS = Path(__file__).resolve().parent
-SERVER = pytest.StashKey[DemoServer]()
 
 
 @dataclass
@@ -99,36 +95,9 @@ def _default_language_after_each_test() -> object:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In parallel runs (`make test`), each group runs in one worker: the browser tests share one server
-    on the demo, the tests of tests/demo share one in-process build of it."""
+    """In parallel runs (`make test`) the tests of tests/demo, browser tests included, run in one worker:
+    they share one build of the demo (tests/demo/conftest.py)."""
+    demo = Path(__file__).resolve().parent / "demo"
     for item in items:
-        if item.get_closest_marker("e2e"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-        elif "demo" in item.path.parent.parts[-1:]:
+        if demo in item.path.parents:
             item.add_marker(pytest.mark.xdist_group("demo"))
-
-
-def _runs_browser_tests(config: pytest.Config) -> bool:
-    if "not e2e" in (config.option.markexpr or ""):
-        return False
-    for argument in config.args:
-        path = (config.invocation_params.dir / argument.split("::")[0]).resolve()
-        if path in TESTS.parents or path == TESTS or (TESTS / "e2e") in (path, *path.parents):
-            return True
-    return False
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """The browser tests' server is built from the start, alongside the other tests (by the process that
-    starts the test workers, once)."""
-    config = session.config
-    if not hasattr(config, "workerinput") and _runs_browser_tests(config):
-        server = DemoServer()
-        server.start()
-        config.stash[SERVER] = server
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    server = config.stash.get(SERVER, None)
-    if server is not None:
-        server.stop()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from assetlink.programmes.models import Programme
 
@@ -33,7 +34,9 @@ class DemoBuild:
 
 @pytest.fixture(scope="package")
 def built_demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[DemoBuild]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+    # The tests' fast password hashing (tests/conftest.py), so that the demo's users sign in in the tests.
+    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():  # type: ignore[attr-defined]
         said = io.StringIO()
         call_command("demo", "--people", str(PEOPLE), "--allow-published-passwords", stdout=said)
         yield DemoBuild(said.getvalue(), PEOPLE)

@@ -1,7 +1,7 @@
 """Naughty strings through every API write, every form the pages offer and every importer; then every
 page, export and feed: no server error, no markup that arrives as markup, nothing half written.
 
-(The map, where names meet JavaScript, is checked in a browser: tests/e2e/test_hostile_input.py.)
+(The map, where names meet JavaScript, is checked in a browser: tests/demo/e2e/test_hostile_input.py.)
 """
 
 from __future__ import annotations

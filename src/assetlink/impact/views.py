@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from assetlink.organisations.models import Organisation
 from assetlink.people.models import Person
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
-from assetlink.web.forms import show_service_errors
+from assetlink.web.forms import show_service_errors, submit
 from assetlink.web.pagination import page_context
 
 entry_page = programme_view(
@@ -149,14 +150,15 @@ def outcome_detail(request: AuthenticatedHttpRequest, programme: Programme, outc
 def outcome_verify(request: AuthenticatedHttpRequest, programme: Programme, outcome_id: int) -> HttpResponse:
     outcome = selectors.outcome_in(programme, outcome_id)
     form = VerifyForm(request.POST, prefix="verify")
-    if form.is_valid():
-        try:
-            services.verify_outcome(actor=request.user, outcome=outcome, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The entry is marked as verified."))
-            return redirect("impact:outcome", slug=programme.slug, outcome_id=outcome.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: services.verify_outcome(actor=request.user, outcome=outcome, note=data["note"]),
+        message=_("The entry is marked as verified."),
+        then=reverse("impact:outcome", kwargs={"slug": programme.slug, "outcome_id": outcome.pk}),
+    )
+    if done:
+        return done
     context = _entry_context(request, programme, outcome, verify=form)
     return render(request, "impact/outcome.html", context, status=422)
 

@@ -31,7 +31,7 @@ from assetlink.opportunities.models import FILLED_KINDS, Opportunity, Opportunit
 from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
-from assetlink.web.forms import show_service_errors
+from assetlink.web.forms import submit
 from assetlink.web.pagination import page_context
 from assetlink.web.panels import record_panels
 from assetlink.web.parts import add_part, part_section, remove_part
@@ -98,21 +98,24 @@ def _form_page(
     form = OpportunityForm(
         request.POST or None, programme=programme, kind=kind, instance=opportunity, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if opportunity is None:
-                saved = services.create_opportunity(
-                    actor=request.user, programme=programme, kind=kind, **form.cleaned_data
-                )
-            else:
-                saved = services.update_opportunity(
-                    actor=request.user, opportunity=opportunity, **form.cleaned_data
-                )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The opportunity has been saved."))
-            return redirect("opportunities:detail", slug=programme.slug, opportunity_id=saved.pk)
+
+    def save(data: dict[str, Any]) -> Opportunity:
+        if opportunity is None:
+            return services.create_opportunity(actor=request.user, programme=programme, kind=kind, **data)
+        return services.update_opportunity(actor=request.user, opportunity=opportunity, **data)
+
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            save,
+            message=_("The opportunity has been saved."),
+            then=lambda saved: reverse(
+                "opportunities:detail", kwargs={"slug": programme.slug, "opportunity_id": saved.pk}
+            ),
+        )
+    ):
+        return done
     heading = (
         _("Edit %(title)s") % {"title": opportunity.title}
         if opportunity
@@ -308,16 +311,20 @@ def _investment_form_page(
 ) -> HttpResponse:
     investment = selectors.investment_in(programme, investment_id) if investment_id else None
     form = InvestmentForm(request.POST or None, programme=programme, instance=investment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_investment(
-                actor=request.user, programme=programme, investment=investment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The investment has been saved."))
-            return redirect("opportunities:investment", slug=programme.slug, investment_id=saved.pk)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: services.save_investment(
+                actor=request.user, programme=programme, investment=investment, **data
+            ),
+            message=_("The investment has been saved."),
+            then=lambda saved: reverse(
+                "opportunities:investment", kwargs={"slug": programme.slug, "investment_id": saved.pk}
+            ),
+        )
+    ):
+        return done
     heading = _("Edit %(name)s") % {"name": investment.name} if investment else _("Add an investment")
     return render(
         request,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +20,7 @@ from assetlink.organisations.rules import RegisterEntry
 from assetlink.places.selectors import areas_of
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
-from assetlink.web.forms import show_service_errors
+from assetlink.web.forms import submit
 from assetlink.web.pagination import page_context
 from assetlink.web.panels import record_panels
 from assetlink.web.parts import add_part, part_section, remove_part
@@ -76,28 +76,36 @@ def organisation_list(request: AuthenticatedHttpRequest, programme: Programme) -
 def organisation_new(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = OrganisationForm(request.POST or None, programme=programme, initial={"country": programme.country})
     if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        name, country = fields["name"], fields["country"]
-        if fields.pop("ask_to_link") and selectors.organisation_held_elsewhere(programme, name, country):
-            try:
-                services.request_link(actor=request.user, programme=programme, name=name, country=country)
-            except ValidationError as error:
-                show_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("A request to link %(name)s has been sent to its holders.") % {"name": name}
-                )
-                return redirect("organisations:link_requests", slug=programme.slug)
+        name, country = form.cleaned_data["name"], form.cleaned_data["country"]
+        if form.cleaned_data["ask_to_link"] and selectors.organisation_held_elsewhere(
+            programme, name, country
+        ):
+            done = submit(
+                request,
+                form,
+                lambda _data: services.request_link(
+                    actor=request.user, programme=programme, name=name, country=country
+                ),
+                message=_("A request to link %(name)s has been sent to its holders.") % {"name": name},
+                then=reverse("organisations:link_requests", kwargs={"slug": programme.slug}),
+            )
         else:
-            try:
-                organisation = services.register_organisation(
-                    actor=request.user, programme=programme, **fields
-                )
-            except ValidationError as error:
-                show_service_errors(form, error)
-            else:
-                messages.success(request, _("%(name)s is in the register.") % {"name": organisation.name})
-                return redirect("organisations:detail", slug=programme.slug, organisation_id=organisation.pk)
+            done = submit(
+                request,
+                form,
+                lambda data: services.register_organisation(
+                    actor=request.user,
+                    programme=programme,
+                    **{field: value for field, value in data.items() if field != "ask_to_link"},
+                ),
+                message=lambda organisation: _("%(name)s is in the register.") % {"name": organisation.name},
+                then=lambda organisation: reverse(
+                    "organisations:detail",
+                    kwargs={"slug": programme.slug, "organisation_id": organisation.pk},
+                ),
+            )
+        if done:
+            return done
     return render(
         request, "organisations/form.html", {"programme": programme, "form": form, "organisation": None}
     )
@@ -110,14 +118,15 @@ def link_request_list(request: AuthenticatedHttpRequest, programme: Programme) -
     if request.method == "POST":
         if not can_request:
             raise PermissionDenied("organisations.add_to_register")
-        if form.is_valid():
-            try:
-                services.request_link(actor=request.user, programme=programme, **form.cleaned_data)
-            except ValidationError as error:
-                show_service_errors(form, error)
-            else:
-                messages.success(request, _("The request has been sent to the organisation's holders."))
-                return redirect("organisations:link_requests", slug=programme.slug)
+        done = submit(
+            request,
+            form,
+            lambda data: services.request_link(actor=request.user, programme=programme, **data),
+            message=_("The request has been sent to the organisation's holders."),
+            then=reverse("organisations:link_requests", kwargs={"slug": programme.slug}),
+        )
+        if done:
+            return done
     context = {
         "programme": programme,
         "form": form if can_request else None,
@@ -206,16 +215,20 @@ def organisation_edit(
     form = OrganisationForm(
         request.POST or None, programme=programme, instance=Organisation.objects.get(pk=organisation.pk)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organisation(
-                actor=request.user, organisation=organisation, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The profile has been saved."))
-            return redirect("organisations:detail", slug=programme.slug, organisation_id=organisation.pk)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: services.update_organisation(
+                actor=request.user, organisation=organisation, programme=programme, **data
+            ),
+            message=_("The profile has been saved."),
+            then=reverse(
+                "organisations:detail", kwargs={"slug": programme.slug, "organisation_id": organisation.pk}
+            ),
+        )
+    ):
+        return done
     return render(
         request,
         "organisations/form.html",

@@ -32,7 +32,7 @@ from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
 from assetlink.programmes.selectors import lead_organisation
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, public
-from assetlink.web.forms import show_service_errors
+from assetlink.web.forms import show_service_errors, submit
 from assetlink.web.pagination import page_context
 from assetlink.web.panels import record_panels
 from assetlink.web.parts import add_part, part_section, remove_part
@@ -180,14 +180,16 @@ def my_profile(request: AuthenticatedHttpRequest, programme: Programme) -> HttpR
 def person_edit(request: AuthenticatedHttpRequest, programme: Programme, person_id: int) -> HttpResponse:
     person = selectors.person_record(request.user, programme, person_id, path=request.path)
     form = ProfileForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The profile has been saved."))
-            return redirect("people:detail", slug=programme.slug, person_id=person.pk)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: services.update_person(actor=request.user, person=person, **data),
+            message=_("The profile has been saved."),
+            then=reverse("people:detail", kwargs={"slug": programme.slug, "person_id": person.pk}),
+        )
+    ):
+        return done
     return render(request, "people/edit.html", {"programme": programme, "person": person, "form": form})
 
 

@@ -1,10 +1,8 @@
 """The areas of a programme as a table, and its spaces (the map page builds on the same selectors)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,7 +12,7 @@ from assetlink.places.models import SpaceKind, SpaceStatus
 from assetlink.places.selectors import areas_of, space_in, spaces_of
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
-from assetlink.web.forms import show_service_errors
+from assetlink.web.forms import submit
 from assetlink.web.pagination import page_context
 
 
@@ -73,16 +71,16 @@ def _space_form_page(
 ) -> HttpResponse:
     space = space_in(programme, space_id) if space_id else None
     form = SpaceForm(request.POST or None, programme=programme, instance=space)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_space(
-                actor=request.user, programme=programme, space=space, **form.cleaned_data
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The space has been saved."))
-            return redirect("places:space", slug=programme.slug, space_id=saved.pk)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: services.save_space(actor=request.user, programme=programme, space=space, **data),
+            message=_("The space has been saved."),
+            then=lambda saved: reverse("places:space", kwargs={"slug": programme.slug, "space_id": saved.pk}),
+        )
+    ):
+        return done
     cancel = (
         reverse("places:space", kwargs={"slug": programme.slug, "space_id": space.pk})
         if space

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -25,10 +27,10 @@ from assetlink.programmes.forms import (
     RoleForm,
     WorkPackageForm,
 )
-from assetlink.programmes.models import PartnerRole, Programme, Role
+from assetlink.programmes.models import PartnerRole, Programme, Role, WorkPackage
 from assetlink.programmes.rules import roles_of
 from assetlink.web.access import AuthenticatedHttpRequest, platform_view, programme_view, public
-from assetlink.web.forms import show_service_errors
+from assetlink.web.forms import show_service_errors, submit
 from assetlink.web.pagination import page_context
 from assetlink.web.panels import programme_figures
 
@@ -72,14 +74,16 @@ def partner_list(request: AuthenticatedHttpRequest, programme: Programme) -> Htt
 @programme_view("programmes.manage_partners")
 def partner_new(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = PartnerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partner = services.register_partner(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s is now a partner.") % {"name": partner.organisation.name})
-            return redirect("programmes:partners", slug=programme.slug)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: services.register_partner(actor=request.user, programme=programme, **data),
+            message=lambda partner: _("%(name)s is now a partner.") % {"name": partner.organisation.name},
+            then=reverse("programmes:partners", kwargs={"slug": programme.slug}),
+        )
+    ):
+        return done
     return render(request, "programmes/partner_form.html", {"programme": programme, "form": form})
 
 
@@ -149,20 +153,25 @@ def _work_package_form(
             "delivery_partners": work_package.delivery_partners.all(),
         }
     form = WorkPackageForm(request.POST or None, programme=programme, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "delivery_partners": list(form.cleaned_data["delivery_partners"])}
-        try:
-            if work_package:
-                work_package = services.update_work_package(
-                    actor=request.user, work_package=work_package, **data
-                )
-            else:
-                work_package = services.create_work_package(actor=request.user, programme=programme, **data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The work package has been saved."))
-            return redirect("programmes:work_package", slug=programme.slug, work_package_id=work_package.pk)
+
+    def save(data: dict[str, Any]) -> WorkPackage:
+        data = {**data, "delivery_partners": list(data["delivery_partners"])}
+        if work_package:
+            return services.update_work_package(actor=request.user, work_package=work_package, **data)
+        return services.create_work_package(actor=request.user, programme=programme, **data)
+
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            save,
+            message=_("The work package has been saved."),
+            then=lambda saved: reverse(
+                "programmes:work_package", kwargs={"slug": programme.slug, "work_package_id": saved.pk}
+            ),
+        )
+    ):
+        return done
     return render(
         request,
         "programmes/work_package_form.html",
@@ -221,14 +230,15 @@ def member_change_role(
 ) -> HttpResponse:
     membership = selectors.member_in(programme, membership_id)
     form = RoleForm(request.POST, programme=programme)
-    if form.is_valid():
-        try:
-            services.change_role(actor=request.user, membership=membership, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The role has been changed."))
-            return redirect("programmes:member", slug=programme.slug, membership_id=membership.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: services.change_role(actor=request.user, membership=membership, **data),
+        message=_("The role has been changed."),
+        then=reverse("programmes:member", kwargs={"slug": programme.slug, "membership_id": membership.pk}),
+    )
+    if done:
+        return done
     return render(
         request,
         "programmes/member_detail.html",
@@ -258,22 +268,22 @@ def member_set_active(
 @programme_view("programmes.manage_members")
 def member_invite(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = InvitationForm(request.POST or None, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        accept_url = request.build_absolute_uri(reverse("accept_invitation", kwargs={"token": "TOKEN"}))
-        try:
-            invitation, _token = services.invite_member(
+    accept_url = request.build_absolute_uri(reverse("accept_invitation", kwargs={"token": "TOKEN"}))
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: services.invite_member(
                 actor=request.user,
                 programme=programme,
                 accept_url_template=accept_url.replace("TOKEN", "{token}"),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email}
-            )
-            return redirect("programmes:members", slug=programme.slug)
+                **data,
+            ),
+            message=lambda sent: _("An invitation has been sent to %(email)s.") % {"email": sent[0].email},
+            then=reverse("programmes:members", kwargs={"slug": programme.slug}),
+        )
+    ):
+        return done
     return render(request, "programmes/invite.html", {"programme": programme, "form": form})
 
 
@@ -304,14 +314,16 @@ def programme_settings(request: AuthenticatedHttpRequest, programme: Programme) 
         "allows_self_registration": programme.allows_self_registration,
     }
     form = ProgrammeSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_programme(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The programme settings have been saved."))
-            return redirect("programmes:home", slug=programme.slug)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: services.update_programme(actor=request.user, programme=programme, **data),
+            message=_("The programme settings have been saved."),
+            then=reverse("programmes:home", kwargs={"slug": programme.slug}),
+        )
+    ):
+        return done
     return render(request, "programmes/settings.html", {"programme": programme, "form": form})
 
 

@@ -16,7 +16,7 @@ from assetlink.timelines import selectors, services
 from assetlink.timelines.forms import NoteForm
 from assetlink.timelines.subjects import TimelineOf, timeline_of
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
-from assetlink.web.forms import show_service_errors
+from assetlink.web.forms import submit
 
 
 def timeline_context(request: Any, target: TimelineOf, form: Any = None) -> dict[str, Any]:
@@ -57,14 +57,15 @@ def note_add(
 ) -> HttpResponse:
     target = timeline_of(programme, subject, subject_id)
     form = NoteForm(request.POST, prefix="note", programme=programme)
-    if form.is_valid():
-        try:
-            services.add_note(actor=request.user, target=target, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("The note has been added to the timeline."))
-            return redirect(target.url)
+    done = submit(
+        request,
+        form,
+        lambda data: services.add_note(actor=request.user, target=target, **data),
+        message=_("The note has been added to the timeline."),
+        then=target.url,
+    )
+    if done:
+        return done
     context = {"programme": programme, "target": target, **timeline_context(request, target, form)}
     return render(request, "timelines/timeline_page.html", context, status=422)
 

@@ -1,7 +1,16 @@
-"""Showing a service's validation errors on the form the user submitted, keeping what they typed."""
+"""Submitting a form through a service: on success a message and a redirect; on refusal the service's
+errors shown on the form the user submitted, keeping what they typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 
 def show_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -11,3 +20,25 @@ def show_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    message: Any,
+    then: str | Callable[[Any], str],
+) -> HttpResponse | None:
+    """Validate the form and save its data through the service. Saved: the success message (or a function
+    of what `save` returned giving it) and a redirect to `then` (an address, or such a function). Refused
+    by the form or the service: None, with the errors on the form, for the view to show the page again."""
+    if not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except ValidationError as error:
+        show_service_errors(form, error)
+        return None
+    messages.success(request, message(saved) if callable(message) else message)
+    return redirect(then(saved) if callable(then) else then)

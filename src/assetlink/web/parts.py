@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from assetlink.web.forms import show_service_errors
+from assetlink.web.forms import submit
 
 
 def part_section(
@@ -51,15 +51,8 @@ def add_part(
     show_again: Callable[[forms.BaseForm], HttpResponse],
 ) -> HttpResponse:
     """Validate the form, save through the service, and go back; on error show the page with the form."""
-    if form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Added to %(section)s.") % {"section": title})
-            return redirect(done_url)
-    return show_again(form)
+    message = _("Added to %(section)s.") % {"section": title}
+    return submit(request, form, save, message=message, then=done_url) or show_again(form)
 
 
 def remove_part(

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import AXE
+from tests.demo.e2e.conftest import AXE
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_journeys import PROGRAMME, Session
+from tests.demo.e2e.test_journeys import PROGRAMME, Session
 
 pytestmark = pytest.mark.e2e
 
