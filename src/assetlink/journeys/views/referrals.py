@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from assetlink.programmes.models import Programme
 from assetlink.timelines.subjects import TimelineOf
 from assetlink.timelines.views import timeline_context
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
-from assetlink.web.forms import show_service_errors, submit
+from assetlink.web.forms import submit
 from assetlink.web.pagination import page_context
 
 referral_page = programme_view(
@@ -103,17 +103,34 @@ def referral_detail(
     return render(request, "journeys/referral.html", _referral_context(request, programme, referral))
 
 
-def _after_change(
+def _act_on_referral(
     request: AuthenticatedHttpRequest,
     programme: Programme,
     referral: Any,
     form_name: str,
     form: Any,
-    error: ValidationError,
+    save: Callable[[dict[str, Any]], Any],
+    message: Any,
 ) -> HttpResponse:
-    show_service_errors(form, error)
+    """Answer, complete or withdraw through the service; back to the referral, or its page with the
+    form's errors."""
+    page = reverse("journeys:referral", kwargs={"slug": programme.slug, "referral_id": referral.pk})
+    done = submit(request, form, save, message=message, then=page)
+    if done:
+        return done
     context = _referral_context(request, programme, referral, **{form_name: form})
     return render(request, "journeys/referral.html", context, status=422)
+
+
+def _not_in(
+    request: AuthenticatedHttpRequest, referral: Any, status: str, reason: Any
+) -> HttpResponse | None:
+    """A referral no longer in this status has no such form on its page, so the page could not show why
+    a submission failed: say it, and go back to the referral."""
+    if referral.status == status:
+        return None
+    messages.error(request, reason)
+    return redirect("journeys:referral", slug=referral.programme.slug, referral_id=referral.pk)
 
 
 @answer_page
@@ -122,25 +139,23 @@ def referral_answer(
     request: AuthenticatedHttpRequest, programme: Programme, referral_id: int
 ) -> HttpResponse:
     referral = selectors.referral_in(programme, referral_id)
-    if referral.status != ReferralStatus.SENT:
-        # Its answer form is no longer on the page, so the page could not show why: say it, and go back.
-        messages.error(request, _("Only a referral awaiting an answer can be accepted or declined."))
-        return redirect("journeys:referral", slug=programme.slug, referral_id=referral.pk)
-    form = AnswerForm(request.POST, prefix="answer")
-    if form.is_valid():
-        try:
-            services.answer_referral(
-                actor=request.user,
-                referral=referral,
-                accept=form.cleaned_data["decision"] == "accept",
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            return _after_change(request, programme, referral, "answer", form, error)
-        messages.success(request, _("Your answer has been sent to the referring partner."))
-        return redirect("journeys:referral", slug=programme.slug, referral_id=referral.pk)
-    context = _referral_context(request, programme, referral, answer=form)
-    return render(request, "journeys/referral.html", context, status=422)
+    refused = _not_in(
+        request,
+        referral,
+        ReferralStatus.SENT,
+        _("Only a referral awaiting an answer can be accepted or declined."),
+    )
+    return refused or _act_on_referral(
+        request,
+        programme,
+        referral,
+        "answer",
+        AnswerForm(request.POST, prefix="answer"),
+        lambda data: services.answer_referral(
+            actor=request.user, referral=referral, accept=data["decision"] == "accept", reason=data["reason"]
+        ),
+        _("Your answer has been sent to the referring partner."),
+    )
 
 
 @answer_page
@@ -149,25 +164,24 @@ def referral_complete(
     request: AuthenticatedHttpRequest, programme: Programme, referral_id: int
 ) -> HttpResponse:
     referral = selectors.referral_in(programme, referral_id)
-    if referral.status != ReferralStatus.ACCEPTED:
-        messages.error(request, _("Only an accepted referral can be completed."))
-        return redirect("journeys:referral", slug=programme.slug, referral_id=referral.pk)
-    form = CompleteForm(request.POST, prefix="complete")
-    if form.is_valid():
-        try:
-            services.complete_referral(
-                actor=request.user,
-                referral=referral,
-                result=form.cleaned_data["result"],
-                note=form.cleaned_data["note"],
-                completed_on=form.cleaned_data["completed_on"],
-            )
-        except ValidationError as error:
-            return _after_change(request, programme, referral, "complete", form, error)
-        messages.success(request, _("The referral is completed and its outcome recorded."))
-        return redirect("journeys:referral", slug=programme.slug, referral_id=referral.pk)
-    context = _referral_context(request, programme, referral, complete=form)
-    return render(request, "journeys/referral.html", context, status=422)
+    refused = _not_in(
+        request, referral, ReferralStatus.ACCEPTED, _("Only an accepted referral can be completed.")
+    )
+    return refused or _act_on_referral(
+        request,
+        programme,
+        referral,
+        "complete",
+        CompleteForm(request.POST, prefix="complete"),
+        lambda data: services.complete_referral(
+            actor=request.user,
+            referral=referral,
+            result=data["result"],
+            note=data["note"],
+            completed_on=data["completed_on"],
+        ),
+        _("The referral is completed and its outcome recorded."),
+    )
 
 
 @withdraw_page
@@ -176,18 +190,15 @@ def referral_withdraw(
     request: AuthenticatedHttpRequest, programme: Programme, referral_id: int
 ) -> HttpResponse:
     referral = selectors.referral_in(programme, referral_id)
-    form = ReasonForm(request.POST, prefix="withdraw")
-    if form.is_valid():
-        try:
-            services.withdraw_referral(
-                actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            return _after_change(request, programme, referral, "withdraw", form, error)
-        messages.success(request, _("The referral has been withdrawn."))
-        return redirect("journeys:referral", slug=programme.slug, referral_id=referral.pk)
-    context = _referral_context(request, programme, referral, withdraw=form)
-    return render(request, "journeys/referral.html", context, status=422)
+    return _act_on_referral(
+        request,
+        programme,
+        referral,
+        "withdraw",
+        ReasonForm(request.POST, prefix="withdraw"),
+        lambda data: services.withdraw_referral(actor=request.user, referral=referral, reason=data["reason"]),
+        _("The referral has been withdrawn."),
+    )
 
 
 @person_view("journeys.refer_person")
