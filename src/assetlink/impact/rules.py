@@ -41,6 +41,7 @@ def has_recording_ground(user: Any, person: Any) -> bool:
 
 # Partner staff read the entries their organisation recorded (the selector narrows the rows).
 rules.add_perm("impact.view_ledger", is_programme_admin | is_partner_staff)
+rules.add_perm("impact.view_every_outcome", is_programme_admin)
 rules.add_perm(
     "impact.view_outcome", is_programme_admin | (is_partner_staff & recorded_by_users_organisation)
 )

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from assetlink.impact.models import Correction, Outcome, Subject
-from assetlink.programmes.models import Programme, Role
+from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
 
 if TYPE_CHECKING:
@@ -30,9 +30,9 @@ def ledger_visible_to(user: User, programme: Programme) -> QuerySet[Outcome]:
     membership = roles_of(user).get(programme.pk)
     if membership is None:
         return entries.none()
-    if membership.role == Role.PROGRAMME_ADMIN:
+    if user.has_perm("impact.view_every_outcome", programme):
         return entries
-    if membership.role == Role.PARTNER_STAFF and membership.organisation_id:
+    if user.has_perm("impact.view_ledger", programme) and membership.organisation_id:
         return entries.filter(recording_organisation_id=membership.organisation_id)
     return entries.none()
 

@@ -27,7 +27,7 @@ from assetlink.journeys.models import (
 )
 from assetlink.people.models import RecordPart
 from assetlink.people.selectors import parts_shared_with, shared_record
-from assetlink.programmes.models import Programme, Role
+from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
 from assetlink.timelines.selectors import mentions_for, open_tasks
 
@@ -62,7 +62,7 @@ def referrals_for(user: User, programme: Programme, box: str = "received") -> Qu
         return referrals.none()
     if user.has_perm("journeys.view_all_referrals", programme):
         return referrals
-    if membership.role != Role.PARTNER_STAFF or membership.organisation_id is None:
+    if not user.has_perm("journeys.view_referrals", programme) or membership.organisation_id is None:
         return referrals.none()
     if box == "sent":
         return referrals.filter(from_organisation_id=membership.organisation_id)
@@ -358,7 +358,7 @@ def my_work(user: User, programme: Programme) -> dict[str, Any]:
         "awaiting_answer": list(received.filter(status=ReferralStatus.SENT).order_by("respond_by")[:100]),
         "in_progress": list(received.filter(status=ReferralStatus.ACCEPTED).order_by("complete_by")[:100]),
         "overdue_sent": list(overdue(sent)[:100])
-        if membership and membership.role != Role.PROGRAMME_ADMIN
+        if membership and not user.has_perm("journeys.view_all_referrals", programme)
         else [],
         "overdue_steps": list(overdue_steps(user, programme)[:100]),
         "mentions": mentions_for(user, programme),

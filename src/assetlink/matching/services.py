@@ -27,7 +27,6 @@ from assetlink.opportunities.models import FILLED_KINDS, Opportunity, Opportunit
 from assetlink.organisations.models import Organisation
 from assetlink.people.models import Person
 from assetlink.people.selectors import is_matchable, matchable_people
-from assetlink.programmes.models import Role
 from assetlink.programmes.rules import require, roles_of
 from assetlink.taxonomy.in_use import taxonomy_in_use
 
@@ -290,7 +289,13 @@ def _notify_strong_match(match: Match) -> None:
     # The caseworker who registered the person; not a programme admin who loaded people in bulk.
     registrar = person.registered_by
     membership = roles_of(registrar).get(match.programme_id) if registrar is not None else None
-    if registrar is not None and membership is not None and membership.role == Role.PARTNER_STAFF:
+    is_caseworker = (
+        registrar is not None
+        and membership is not None
+        and registrar.has_perm("people.view_people", match.programme)
+        and not registrar.has_perm("people.view_every_person", match.programme)
+    )
+    if registrar is not None and is_caseworker:
         recipients.add(registrar)
     for user in recipients:
         if user.is_active and user.has_perm("people.view_person", person):

@@ -29,6 +29,10 @@ can_change = is_programme_admin | ((is_partner_staff | is_enterprise_member) & a
 rules.add_perm("opportunities.view_investments", is_member)
 rules.add_perm("opportunities.manage_investments", is_programme_admin)
 rules.add_perm("opportunities.view_opportunities", is_member)
+# Drafts are seen by the programme team and the organisation offering them; the team offers in any
+# partner's name, others in their own organisation's.
+rules.add_perm("opportunities.view_every_draft", is_programme_admin)
+rules.add_perm("opportunities.offer_for_any_organisation", is_programme_admin)
 rules.add_perm(
     "opportunities.create_opportunity", is_programme_admin | is_partner_staff | is_enterprise_member
 )

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assetlink.opportunities.models import Investment, Opportunity, OpportunityStatus
-from assetlink.programmes.models import Programme, Role
+from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def opportunities_visible_to(user: User, programme: Programme) -> QuerySet[Oppor
     membership = roles_of(user).get(programme.pk)
     if membership is None:
         return opportunities.none()
-    if membership.role == Role.PROGRAMME_ADMIN:
+    if user.has_perm("opportunities.view_every_draft", programme):
         return opportunities
     own_drafts = Q(owner_id=membership.organisation_id) if membership.organisation_id else Q(pk__in=[])
     return opportunities.filter(~Q(status=OpportunityStatus.DRAFT) | own_drafts)

@@ -29,7 +29,6 @@ from assetlink.opportunities.models import (
 )
 from assetlink.organisations.selectors import organisations_of
 from assetlink.places.selectors import area_for_postcode
-from assetlink.programmes.models import Role
 from assetlink.programmes.rules import require, roles_of
 from assetlink.validation import reject_unknown_fields
 
@@ -212,7 +211,7 @@ def create_opportunity(*, actor: User, programme: Programme, **fields: Any) -> O
     owner = fields.get("owner")
     if (
         membership is not None
-        and membership.role != Role.PROGRAMME_ADMIN
+        and not actor.has_perm("opportunities.offer_for_any_organisation", programme)
         and (owner is None or owner.pk != membership.organisation_id)
     ):
         raise ValidationError({"owner": _("You can offer opportunities for your own organisation only.")})

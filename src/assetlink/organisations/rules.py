@@ -66,3 +66,5 @@ rules.add_perm("organisations.change_register_entry", is_programme_admin | acts_
 rules.add_perm("organisations.view_register", is_organisation_facing)
 rules.add_perm("organisations.add_to_register", is_programme_admin | is_partner_staff)
 rules.add_perm("organisations.answer_link_request", answers_for_organisation)
+# The programme team answers requests to link the organisations its programme holds.
+rules.add_perm("organisations.answer_for_held_organisations", is_programme_admin)

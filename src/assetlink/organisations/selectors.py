@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from assetlink.organisations.models import Capability, Certificate, LinkRequest, Organisation
 from assetlink.organisations.rules import RegisterEntry
-from assetlink.programmes.models import ORGANISATION_ROLES, Programme, Role
+from assetlink.programmes.models import ORGANISATION_ROLES, Programme
 from assetlink.programmes.rules import roles_of
 
 
@@ -76,7 +76,7 @@ def link_requests_to_answer(user: Any, programme: Programme) -> QuerySet[LinkReq
     if membership is None:
         return LinkRequest.objects.none()
     condition = Q()
-    if membership.role == Role.PROGRAMME_ADMIN:
+    if user.has_perm("organisations.answer_for_held_organisations", programme):
         condition |= Q(organisation__held_by=programme)
     if membership.role in ORGANISATION_ROLES and membership.organisation_id:
         condition |= Q(organisation_id=membership.organisation_id)

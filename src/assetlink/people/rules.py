@@ -48,6 +48,8 @@ is_caseworker_of = is_partner_staff & shares_with_users_organisation
 
 # On the programme
 rules.add_perm("people.view_people", is_programme_admin | is_partner_staff)
+# Everyone in the register; partner staff see only the people who share their record with their organisation.
+rules.add_perm("people.view_every_person", is_programme_admin)
 rules.add_perm("people.register_person", is_programme_admin | is_partner_staff)
 rules.add_perm("people.view_erasure_requests", is_programme_admin)
 rules.add_perm("people.view_own_profile", is_participant)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
 from assetlink.people.models import ConsentPurpose, Person, RecordPart
-from assetlink.programmes.models import Programme, Role
+from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
 
 if TYPE_CHECKING:
@@ -25,9 +25,9 @@ def people_visible_to(user: User, programme: Programme) -> QuerySet[Person]:
     membership = roles_of(user).get(programme.pk)
     if membership is None:
         return people.none()
-    if membership.role == Role.PROGRAMME_ADMIN:
+    if user.has_perm("people.view_every_person", programme):
         return people
-    if membership.role == Role.PARTNER_STAFF and membership.organisation_id:
+    if user.has_perm("people.view_people", programme) and membership.organisation_id:
         return consenting(people, ConsentPurpose.SHARING, membership.organisation_id)
     return people.filter(user=user)
 

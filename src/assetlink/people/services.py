@@ -188,7 +188,10 @@ def register_person(
     shares_with_own = any(
         c.given and c.purpose == ConsentPurpose.SHARING and c.organisation == organisation for c in consents
     )
-    if membership is not None and membership.role == Role.PARTNER_STAFF and not shares_with_own:
+    sees_only_shared = actor.has_perm("people.view_people", programme) and not actor.has_perm(
+        "people.view_every_person", programme
+    )
+    if membership is not None and sees_only_shared and not shares_with_own:
         raise ValidationError(
             {
                 "consents": _(
