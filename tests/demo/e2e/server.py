@@ -10,8 +10,10 @@ the server is not threaded, so a browser's parallel requests simply queue.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
@@ -35,7 +37,10 @@ class DemoServer:
     def load_settings(self) -> None:
         """A new handler, so that middleware reads the settings of the test now running (several read
         them once, when they are made)."""
-        self._server.set_app(StaticFilesHandler(WSGIHandler()))
+        # Static files as deployed: WhiteNoise serves what `collectstatic` gathered (make test runs it),
+        # with caching headers, so a browser does not ask again on every page. Without it, Django finds them.
+        collected = Path(settings.STATIC_ROOT).is_dir() and any(Path(settings.STATIC_ROOT).iterdir())
+        self._server.set_app(WSGIHandler() if collected else StaticFilesHandler(WSGIHandler()))
 
     def _serve(self) -> None:
         connections["default"] = self._connection

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -93,12 +94,19 @@ NAVIGATION = {
 }
 
 
+@functools.cache
+def axe_source() -> str:
+    return AXE.read_text()
+
+
 class Session:
     """A browser page that records third-party requests and CSP complaints, and runs axe-core."""
 
     def __init__(self, browser: Any, base: str) -> None:
         self.base = base
         self.context = browser.new_context()
+        # axe-core is in every page from its start, so a check only runs it.
+        self.context.add_init_script(script=axe_source())
         self.page = self.context.new_page()
         self.foreign_requests: list[str] = []
         self.console_errors: list[str] = []
@@ -120,7 +128,6 @@ class Session:
         self.check_accessibility()
 
     def check_accessibility(self) -> None:
-        self.page.evaluate(AXE.read_text() + "\n;true")
         violations = self.page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
             ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
