@@ -112,3 +112,30 @@ def test_the_registers_show_the_timeline_only_through_the_panel_registry():
     for app in ("people", "organisations", "opportunities"):
         source = Path(f"src/assetlink/{app}/views.py").read_text()
         assert "assetlink.journeys" not in source and "assetlink.timelines" not in source, app
+
+
+def test_every_kind_of_record_with_a_timeline_and_who_registered_it():
+    """The registry of subjects: timelines registers the registers' records, journeys adds referrals."""
+    from assetlink.timelines.subjects import subjects
+
+    assert {word: subject.label for word, subject in subjects().items()} == {
+        "referral": "journeys.referral",
+        "person": "people.person",
+        "organisation": "organisations.organisation",
+        "opportunity": "opportunities.opportunity",
+    }
+
+
+@pytest.mark.django_db
+def test_a_timeline_address_of_an_unknown_kind_or_another_programmes_record_is_not_found(
+    world, other_world, admin
+):
+    other_person = factories.make_person(other_world.programme)
+    client = Client()
+    client.force_login(admin)
+    for subject, subject_id in (("spaceship", 1), ("person", other_person.pk)):
+        url = reverse(
+            "timelines:note_add",
+            kwargs={"slug": world.programme.slug, "subject": subject, "subject_id": subject_id},
+        )
+        assert client.post(url, {"note-body": "Hello"}).status_code == 404
