@@ -77,7 +77,7 @@ def layer_of(module: str) -> int:
     best: tuple[int, int] | None = None
     for index, (_name, patterns) in enumerate(LAYERS):
         for pattern in patterns:
-            if fnmatchcase(module, pattern) or (pattern.endswith("*") and module == pattern[:-1].rstrip(".")):
+            if fnmatchcase(module, pattern):
                 specificity = len(pattern.rstrip("*"))
                 if best is None or specificity > best[0]:
                     best = (specificity, index)

@@ -1,4 +1,4 @@
-"""The areas of a programme as a table, and its spaces (the map page builds on the same selectors)."""
+"""The areas of a programme as a table, and its spaces (the map is in places/map)."""
 
 from django.db.models import Count
 from django.http import HttpResponse

@@ -40,7 +40,11 @@ def subjects() -> dict[str, Subject]:
 
 
 def subject_labelled(label: str) -> Subject:
-    return next(subject for subject in _subjects.values() if subject.label == label)
+    """The kind of record a note's `subject_type` names; a kind nobody registered is a programming error."""
+    for subject in _subjects.values():
+        if subject.label == label:
+            return subject
+    raise LookupError(f"no timeline subject is registered for {label!r}: add one with add_subject()")
 
 
 @dataclass(frozen=True)
