@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from assetlink.organisations.models import Organisation, OrganisationKind
@@ -120,6 +121,27 @@ class ProgrammeSettingsForm(forms.Form):
         label=_("Residents may register themselves"),
         required=False,
         help_text=_("Shows a public sign-up page where residents create their own profile and give consent."),
+    )
+
+    financial_year_starts = forms.TypedChoiceField(
+        label=_("Financial year starts in"),
+        coerce=int,
+        choices=list(MONTHS.items()),
+        help_text=_("Reports by financial year use it; a UK programme starts in April."),
+    )
+    counts_hidden_up_to = forms.IntegerField(
+        label=_("Hide counts up to"),
+        min_value=0,
+        max_value=50,
+        help_text=_(
+            "Counts from 1 to this number are hidden on pages for other roles, the public page, exports, "
+            "the API and the map; 0 hides none."
+        ),
+    )
+    counts_rounded_to = forms.TypedChoiceField(
+        label=_("Round shown counts to"),
+        coerce=int,
+        choices=[(1, _("No rounding")), (5, _("The nearest 5"))],
     )
 
     def clean_languages(self) -> list[str]:

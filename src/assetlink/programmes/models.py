@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,26 @@ class Programme(models.Model):
         _("residents may register themselves"),
         default=False,
         help_text=_("Shows a public sign-up page where residents create their own profile and give consent."),
+    )
+    financial_year_starts = models.PositiveSmallIntegerField(
+        _("financial year starts in month"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("1 for January; 4 for a UK financial year from April to March"),
+    )
+    counts_hidden_up_to = models.PositiveSmallIntegerField(
+        _("hide counts up to"),
+        default=7,
+        validators=[MaxValueValidator(50)],
+        help_text=_(
+            "Counts from 1 to this number are hidden wherever figures leave the programme team; 0 hides none."
+        ),
+    )
+    counts_rounded_to = models.PositiveSmallIntegerField(
+        _("round counts to"),
+        choices=[(1, _("No rounding")), (5, _("The nearest 5"))],
+        default=1,
+        help_text=_("Shown counts outside the programme team are rounded after small ones are hidden."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -125,6 +125,8 @@ def has_no_admin(user: Any, programme: Any) -> bool:
 rules.add_perm("programmes.appoint_first_admin", rules.is_superuser & has_no_admin)
 rules.add_perm("programmes.view_programme", is_member)
 rules.add_perm("programmes.change_programme", is_programme_admin)
+# The programme team reads figures before disclosure control; every other reader gets the published rule.
+rules.add_perm("programmes.see_exact_figures", is_programme_admin)
 rules.add_perm("programmes.view_partners", is_organisation_facing)
 rules.add_perm("programmes.manage_partners", is_programme_admin)
 rules.add_perm(

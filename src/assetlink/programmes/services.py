@@ -48,6 +48,9 @@ PROGRAMME_FIELDS = (
     "ends_on",
     "description",
     "allows_self_registration",
+    "financial_year_starts",
+    "counts_hidden_up_to",
+    "counts_rounded_to",
 )
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 

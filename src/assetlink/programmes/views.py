@@ -312,6 +312,9 @@ def programme_settings(request: AuthenticatedHttpRequest, programme: Programme) 
         "ends_on": programme.ends_on,
         "description": programme.description,
         "allows_self_registration": programme.allows_self_registration,
+        "financial_year_starts": programme.financial_year_starts,
+        "counts_hidden_up_to": programme.counts_hidden_up_to,
+        "counts_rounded_to": programme.counts_rounded_to,
     }
     form = ProgrammeSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and (

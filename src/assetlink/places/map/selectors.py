@@ -6,13 +6,13 @@ from typing import Any
 
 from django.db.models import Count
 
+from assetlink.engine.disclosure import protect_list
 from assetlink.opportunities.models import Opportunity, OpportunityStatus
 from assetlink.organisations.selectors import organisations_of
 from assetlink.people.models import Person
 from assetlink.places.selectors import areas_of, spaces_of
+from assetlink.programmes.disclosure import rule_for
 from assetlink.programmes.models import Programme
-
-SMALL_NUMBER = 5  # counts of people below this are shown as "fewer than 5" outside the programme team
 
 
 def map_layers(user: Any, programme: Programme) -> dict[str, Any]:
@@ -23,7 +23,6 @@ def map_layers(user: Any, programme: Programme) -> dict[str, Any]:
         programme=programme, status=OpportunityStatus.OPEN, latitude__isnull=False
     ).select_related("owner")
     shows_people = user.has_perm("people.view_people", programme)
-    is_team = user.has_perm("programmes.change_programme", programme)
     people_by_area = (
         dict(
             Person.objects.filter(programme=programme, erased_at__isnull=True, area__isnull=False)
@@ -38,10 +37,13 @@ def map_layers(user: Any, programme: Programme) -> dict[str, Any]:
     opportunities_by_area = dict(
         opportunities.exclude(area__isnull=True).values_list("area").annotate(count=Count("pk"))
     )
+    listed = list(areas_of(programme).order_by("deprivation_decile", "name"))
+    # People per area leave the programme team through the one disclosure rule, like every other count.
+    people, _total = protect_list(
+        [people_by_area.get(area.pk, 0) for area in listed], rule_for(user, programme)
+    )
     areas = []
-    for area in areas_of(programme).order_by("deprivation_decile", "name"):
-        people = people_by_area.get(area.pk, 0)
-        suppressed = shows_people and not is_team and 0 < people < SMALL_NUMBER
+    for area, people_here in zip(listed, people, strict=True):
         areas.append(
             {
                 "code": area.code,
@@ -54,7 +56,7 @@ def map_layers(user: Any, programme: Programme) -> dict[str, Any]:
                 "organisations": organisations_by_area.get(area.pk, 0),
                 "spaces": spaces_by_area.get(area.pk, 0),
                 "opportunities": opportunities_by_area.get(area.pk, 0),
-                "people": None if not shows_people else (f"<{SMALL_NUMBER}" if suppressed else people),
+                "people": people_here.as_data() if shows_people else None,
             }
         )
     return {
