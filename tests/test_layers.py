@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "assetlink.exchange.standards.hsds",
             "assetlink.organisations*",
             "assetlink.places*",
-            "assetlink.impact.models",
+            "assetlink.impact.models*",
             "assetlink.impact.guard",
             "assetlink.impact.rules",
             "assetlink.impact.services",

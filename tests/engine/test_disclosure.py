@@ -15,6 +15,7 @@ from assetlink.engine.disclosure import (
     protect_count,
     protect_list,
     protect_rate,
+    protect_series,
     protect_table,
 )
 
@@ -151,3 +152,22 @@ def test_a_ragged_or_negative_table_is_refused() -> None:
         protect_list([-1], RULE)
     with pytest.raises(ValueError, match="round_to"):
         DisclosureRule(round_to=0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.just(0), st.integers(1, 7), st.integers(8, 40)), min_size=1, max_size=8),
+    st.one_of(st.just(0), st.integers(1, 7), st.integers(8, 40)),
+)
+def test_a_running_total_does_not_give_away_a_hidden_period(per_period: list[int], opening: int) -> None:
+    periods, running, opening_cell = protect_series(per_period, opening, RULE)
+    # Attack by subtraction: a shown running total minus the previous shown one is the period's count.
+    totals = [opening + value for value in [0, *np.cumsum(per_period).tolist()]]
+    shown_before = [not opening_cell.is_hidden, *(not cell.is_hidden for cell in running)]
+    for k, cell in enumerate(periods):
+        if 0 < per_period[k] <= RULE.largest_hidden:
+            assert cell.is_hidden
+        if cell.is_hidden:
+            assert not (shown_before[k] and shown_before[k + 1]), (per_period, opening, k)
+    for k, cell in enumerate(running):
+        assert cell.is_hidden or cell.value == totals[k + 1]

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from assetlink.accounts.models import User
 from assetlink.events import events_deferred
+from assetlink.impact.indicators.headline import build_demo_indicators
 from assetlink.journeys.demo import build_demo_journeys, build_demo_support
 from assetlink.matching.services import refresh_programme_matches
 from assetlink.opportunities.demo import (
@@ -127,6 +128,10 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int,
     build_demo_journeys(admin=admin, programme=programme, seed=seed)
     say("support programmes")
     build_demo_support(admin=admin, programme=programme, seed=seed)
+    say("indicators and targets")
+    if programme.country == "GB" and programme.financial_year_starts != 4:
+        services.update_programme(actor=admin, programme=programme, financial_year_starts=4)
+    build_demo_indicators(admin=admin, programme=programme)
 
 
 def build_demo(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -53,16 +54,17 @@ NO_CONTROL = DisclosureRule(largest_hidden=0, round_to=1)
 class Cell:
     """One figure as released: its value (None when hidden) and why it is hidden."""
 
-    value: int | None
+    value: int | float | Decimal | None
     hidden: Hidden = Hidden.NO
 
     @property
     def is_hidden(self) -> bool:
         return self.hidden is not Hidden.NO
 
-    def as_data(self) -> dict[str, int | str | None]:
+    def as_data(self) -> dict[str, int | float | str | None]:
         """The cell for JSON: its value (null when hidden) and why it is hidden ("" when shown)."""
-        return {"value": self.value, "hidden": self.hidden.value}
+        value = float(self.value) if isinstance(self.value, Decimal) else self.value
+        return {"value": value, "hidden": self.hidden.value}
 
 
 @dataclass
@@ -175,8 +177,13 @@ def _secondary_suppression(system: _System) -> None:
             return
         cell = min(exposed)
         lines = sorted(system.lines_through(cell), key=lambda line: sum(1 for c in line if system.hidden[c]))
-        if not any(_hide_one_more(system, line) for line in lines):
-            raise AssertionError("a hidden cell stays recoverable with every cell of its lines hidden")
+        if any(_hide_one_more(system, line) for line in lines):
+            continue
+        # Its own lines have nothing left to hide (the shown zeros pin it): widen to every cell. With every
+        # non-zero cell hidden nothing is recoverable, since the true values then solve the system's
+        # homogeneous form with every hidden component non-zero.
+        if not _hide_one_more(system, list(range(len(system.values)))):
+            raise AssertionError("a hidden cell stays recoverable with every non-zero cell hidden")
 
 
 @dataclass(frozen=True)
@@ -225,6 +232,24 @@ def protect_list(counts: Sequence[int], rule: DisclosureRule) -> tuple[list[Cell
     values = [*counts, sum(counts)]
     released = _protect(_System(values, [(list(range(len(counts))), len(counts))]), rule)
     return released[:-1], released[-1]
+
+
+def protect_series(
+    per_period: Sequence[int], opening: int, rule: DisclosureRule
+) -> tuple[list[Cell], list[Cell], Cell]:
+    """Release counts per period, their running totals and the opening total, which reveal each other."""
+    if opening < 0 or any(value < 0 for value in per_period):
+        raise ValueError("counts must not be negative")
+    size = len(per_period)
+    values = [*per_period, opening]
+    running = opening
+    for value in per_period:
+        running += value
+        values.append(running)
+    # Cell `size` is the opening total; the running total after period k is cell size + 1 + k.
+    lines = [([size + k, k], size + 1 + k) for k in range(size)]
+    released = _protect(_System(values, lines), rule)
+    return released[:size], released[size + 1 :], released[size]
 
 
 def protect_count(count: int, rule: DisclosureRule) -> Cell:

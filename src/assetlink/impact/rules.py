@@ -50,3 +50,8 @@ rules.add_perm("impact.record_outcome", is_programme_admin | is_partner_staff)
 rules.add_perm("impact.record_outcome_about", is_programme_admin | (is_partner_staff & has_recording_ground))
 rules.add_perm("impact.verify_outcome", is_programme_admin)
 rules.add_perm("impact.correct_outcome", is_programme_admin)
+
+# Indicators, targets and dashboards: partner staff read them under the published disclosure rule.
+rules.add_perm("impact.view_indicators", is_programme_admin | is_partner_staff)
+rules.add_perm("impact.manage_indicators", is_programme_admin)
+rules.add_perm("impact.freeze_snapshot", is_programme_admin)

@@ -12,13 +12,28 @@ class JourneysConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
+        from assetlink.impact.indicators.query import add_related_attribute
         from assetlink.impact.rules import add_recording_ground
         from assetlink.journeys import personal_data
+        from assetlink.journeys.models import Cohort, Referral, SupportProgramme
         from assetlink.journeys.rules import received_a_referral_of
         from assetlink.journeys.selectors import referral_in
         from assetlink.timelines.subjects import Subject, add_subject
 
         personal_data.register()
+        # Indicators filter entries by the job a referral was for and by the kind of support a cohort gave.
+        add_related_attribute(
+            "opportunity",
+            "journeys.referral",
+            f"(SELECT r.opportunity_id FROM {Referral._meta.db_table} r "  # noqa: S608 - table names only
+            "WHERE r.id = CAST(e.related_id AS INTEGER))",
+        )
+        add_related_attribute(
+            "support_kind",
+            "journeys.cohort",
+            f"(SELECT s.kind FROM {Cohort._meta.db_table} c JOIN {SupportProgramme._meta.db_table} s "  # noqa: S608
+            "ON s.id = c.support_id WHERE c.id = CAST(e.related_id AS INTEGER))",
+        )
         add_recording_ground(received_a_referral_of)
         add_subject(
             Subject(

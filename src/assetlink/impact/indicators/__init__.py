@@ -1,0 +1,1 @@
+"""Indicators over the outcome ledger: definitions, values, targets, snapshots, dashboards and equity."""

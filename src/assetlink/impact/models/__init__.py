@@ -1,0 +1,45 @@
+"""The impact app's models: the append-only outcome ledger, and indicators, targets and snapshots over it."""
+
+from assetlink.impact.models.indicators import (
+    Accumulation,
+    Denominator,
+    Indicator,
+    Measure,
+    Snapshot,
+    Target,
+)
+from assetlink.impact.models.ledger import (
+    EITHER_TYPES,
+    MONEY_TYPES,
+    ORGANISATION_TYPES,
+    PERSON_TYPES,
+    QUANTITY_TYPES,
+    SYSTEM_TYPES,
+    Correction,
+    Outcome,
+    OutcomeType,
+    Subject,
+    Verification,
+    subjects_of,
+)
+
+__all__ = [
+    "EITHER_TYPES",
+    "MONEY_TYPES",
+    "ORGANISATION_TYPES",
+    "PERSON_TYPES",
+    "QUANTITY_TYPES",
+    "SYSTEM_TYPES",
+    "Accumulation",
+    "Correction",
+    "Denominator",
+    "Indicator",
+    "Measure",
+    "Outcome",
+    "OutcomeType",
+    "Snapshot",
+    "Subject",
+    "Target",
+    "Verification",
+    "subjects_of",
+]
