@@ -22,7 +22,52 @@ def test_every_headline_indicator_equals_the_documented_sql_and_carries_the_prac
             assert indicator.code in {figure.key for figure in FIGURES}
             # The dashboard's programme-to-date value, as of the last day anything was recorded.
             last = Outcome.objects.filter(programme=programme).order_by("-occurred_on").first().occurred_on
-            assert to_date(indicator, until=max(last, programme.ends_on)) == documented[indicator.code], indicator.code
+            assert to_date(indicator, until=max(last, programme.ends_on)) == documented[indicator.code], (
+                indicator.code
+            )
         for code, reported in DEMO_TARGETS[country].items():
-            target = Indicator.objects.get(programme=programme, code=code).targets.get(period_kind="programme")
+            target = Indicator.objects.get(programme=programme, code=code).targets.get(
+                period_kind="programme"
+            )
             assert target.value == Decimal(reported)
+
+
+def test_the_birmingham_equity_page_shows_rates_an_independent_count_reproduces(demo):
+    from collections import Counter
+
+    from django.test import Client
+
+    from assetlink.engine.disclosure import NO_CONTROL
+    from assetlink.impact.indicators.dashboards import equity_of
+    from assetlink.people.models import Person
+    from assetlink.places.models import Area
+    from assetlink.programmes.models import Membership, Role
+
+    programme = demo.birmingham
+    indicator = Indicator.objects.get(programme=programme, code="people_engaged")
+    effective = Outcome.objects.filter(
+        programme=programme, entry_type="person.engaged", corrected_by__isnull=True
+    ).exclude(correction="reversal")
+    engaged = {int(subject) for subject in effective.values_list("subject_id", flat=True)}
+    deciles = Counter(
+        Person.objects.filter(pk__in=engaged, area__deprivation_decile__isnull=False).values_list(
+            "area__deprivation_decile", flat=True
+        )
+    )
+    residents = Counter()
+    for area in Area.objects.filter(programme=programme, deprivation_decile__isnull=False):
+        residents[area.deprivation_decile] += area.population or 0
+    view = equity_of(indicator, NO_CONTROL)
+    for row in view.rows:
+        assert row.outcomes.value == deciles.get(row.decile, 0)
+        if residents[row.decile]:
+            expected = round(deciles.get(row.decile, 0) * 1000 / residents[row.decile], 2)
+            assert row.per_thousand.value == pytest.approx(expected)
+    admin = Membership.objects.get(programme=programme, role=Role.PROGRAMME_ADMIN).user
+    client = Client()
+    client.force_login(admin)
+    page = client.get(f"/p/{programme.slug}/results/equity/?indicator={indicator.pk}")
+    assert page.status_code == 200
+    assert "Outcomes per 1,000 residents by deprivation decile" in page.text
+    board = client.get(f"/p/{programme.slug}/results/?period=financial_year")
+    assert board.status_code == 200 and "People referred to the investments" in board.text

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assetlink.impact.models import SYSTEM_TYPES, Correction, OutcomeType, Subject
+from assetlink.impact.models import SYSTEM_TYPES, Correction, Indicator, OutcomeType, Subject
 from assetlink.programmes.models import WorkPackage
 
 
@@ -34,11 +34,19 @@ class LedgerFilterForm(forms.Form):
         label=_("Work package"), queryset=WorkPackage.objects.none(), required=False
     )
     effective_only = forms.BooleanField(label=_("Only entries that count today"), required=False)
+    # The rows behind a dashboard figure: the indicator's entries, narrowed as the dashboard was.
+    indicator = forms.ChoiceField(label=_("Behind the indicator"), required=False)
+    recording_organisation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    area = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["entry_type"].choices = [("", _("All types")), *OutcomeType.choices]  # type: ignore[attr-defined]
         self.fields["work_package"].queryset = programme.work_packages.all()  # type: ignore[attr-defined]
+        self.fields["indicator"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any")),
+            *((i.code, i.label) for i in Indicator.objects.filter(programme=programme)),
+        ]
 
 
 class RecordOutcomeForm(forms.Form):

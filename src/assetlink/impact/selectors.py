@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from assetlink.impact.models import Correction, Outcome, Subject
+from assetlink.impact.models import Correction, Indicator, Outcome, Subject
 from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
 
@@ -55,7 +55,29 @@ def filter_ledger(entries: QuerySet[Outcome], filters: dict[str, Any]) -> QueryS
         entries = entries.filter(work_package=filters["work_package"])
     if filters.get("effective_only"):
         entries = entries.filter(corrected_by__isnull=True).exclude(correction=Correction.REVERSAL)
+    if filters.get("indicator"):
+        entries = _behind_indicator(entries, filters)
     return entries
+
+
+def _behind_indicator(entries: QuerySet[Outcome], filters: dict[str, Any]) -> QuerySet[Outcome]:
+    """The effective entries an indicator counts (narrowed like the dashboard it came from)."""
+    from assetlink.impact.indicators.query import Scope, behind
+    from assetlink.impact.indicators.values import definition_of
+
+    programme_id = filters["programme"].pk
+    indicator = Indicator.objects.filter(programme_id=programme_id, code=filters["indicator"]).first()
+    work_package = filters.get("work_package")
+    scope = Scope(
+        work_package_id=work_package.pk if work_package is not None else None,
+        recording_organisation_id=filters.get("recording_organisation"),
+        area_id=filters.get("area"),
+    )
+    counted = Q(pk__in=[])
+    while indicator is not None:
+        counted |= Q(pk__in=behind(definition_of(indicator), programme_id, scope))
+        indicator = indicator.plus
+    return entries.filter(counted)
 
 
 def subject_named(programme: Programme, kind: str, reference: str) -> Any:

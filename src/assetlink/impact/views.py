@@ -48,7 +48,7 @@ def ledger(request: AuthenticatedHttpRequest, programme: Programme) -> HttpRespo
     form = LedgerFilterForm(request.GET or None, programme=programme)
     entries = selectors.ledger_visible_to(request.user, programme)
     if form.is_valid():
-        entries = selectors.filter_ledger(entries, form.cleaned_data)
+        entries = selectors.filter_ledger(entries, {**form.cleaned_data, "programme": programme})
     context = page_context(request, entries.order_by("-occurred_on", "-id"))
     rows = list(context["page_obj"])
     labels = subject_labels(programme, rows)

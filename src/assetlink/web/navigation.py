@@ -32,6 +32,7 @@ PROGRAMME_NAVIGATION = [
     NavItem(_("Pathways"), "journeys:pathways", "journeys.view_pathways"),
     NavItem(_("Services"), "journeys:services", "journeys.view_services"),
     NavItem(_("Support programmes"), "journeys:support_list", "journeys.view_support"),
+    NavItem(_("Results"), "results:dashboard", "impact.view_indicators"),
     NavItem(_("Ledger"), "impact:ledger", "impact.view_ledger"),
     NavItem(_("Organisations"), "organisations:list", "organisations.view_register"),
     NavItem(_("Partners"), "programmes:partners", "programmes.view_partners"),

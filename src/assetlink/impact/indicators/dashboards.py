@@ -110,10 +110,7 @@ def _rate_cells(
 
 def _targets(indicator: Indicator, scope: Scope) -> dict[tuple[str, datetime.date], Target]:
     scoped = Q(work_package_id=scope.work_package_id) & Q(area_id=scope.area_id)
-    return {
-        (target.period_kind, target.period_start): target
-        for target in indicator.targets.filter(scoped)
-    }
+    return {(target.period_kind, target.period_start): target for target in indicator.targets.filter(scoped)}
 
 
 def _drill(indicator: Indicator, scope: Scope, since: datetime.date | None, until: datetime.date) -> str:

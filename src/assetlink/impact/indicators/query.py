@@ -5,13 +5,14 @@ SQLite, grouped by period bucket and optionally by decile, area, work package or
 # value a user or an indicator definition gives travels as a query parameter.
 from __future__ import annotations
 
-import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from assetlink.engine.periods import Period
@@ -254,16 +255,13 @@ def run(
     return {(bucket, grp): Bucket(Decimal(str(value or 0)), entries) for bucket, grp, value, entries in rows}
 
 
-def entry_ids(
-    definition: Definition, programme_id: int, first_day: datetime.date, last_day: datetime.date, scope: Scope
-) -> list[int]:
-    """The ids of the effective entries behind a figure between two days: the drill-down to the ledger."""
+def behind(definition: Definition, programme_id: int, scope: Scope) -> RawSQL:
+    """The ids of the effective entries an indicator counts, as a subquery for `pk__in`."""
     sql = _Sql(programme_id)
     entries = _entries(definition, sql, scope, "")
-    query = (
-        f"WITH {EFFECTIVE},\n{entries}\nSELECT id FROM entries "
-        f"WHERE occurred_on >= {sql.param(first_day)} AND occurred_on <= {sql.param(last_day)}"
+    named = f"WITH {EFFECTIVE},\n{entries}\nSELECT id FROM entries"
+    # RawSQL takes positional parameters: put them in the order the names appear.
+    order = re.findall(r"%\((\w+)\)s", named)
+    return RawSQL(  # noqa: S611 - every value is a parameter
+        re.sub(r"%\((\w+)\)s", "%s", named), [sql.params[name] for name in order]
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, sql.params)
-        return [row[0] for row in cursor.fetchall()]

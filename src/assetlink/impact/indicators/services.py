@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
+from assetlink.engine.disclosure import Cell, DisclosureRule, Hidden, protect_count
 from assetlink.engine.periods import Period, PeriodKind, period_from_key
 from assetlink.impact.indicators.query import FILTERS, knows_related_attribute
 from assetlink.impact.indicators.values import numerator_series, programme_span, to_date, unit_of
@@ -261,6 +262,7 @@ def freeze_snapshot(*, actor: User, programme: Programme, period: Period, note: 
             value = series.per_period[0]
         values[indicator.code] = {
             "name": indicator.name,
+            "unit": unit_of(indicator),
             "value": None if value is None else str(value),
             "entries": series.entries[0]
             + (series.opening_entries if indicator.accumulation == Accumulation.CUMULATIVE else 0),
@@ -302,3 +304,34 @@ def revisions_since(snapshot: Snapshot) -> dict[str, tuple[str | None, str | Non
         if (Decimal(frozen) if frozen is not None else None) != now:
             changed[indicator.code] = (frozen, today)
     return changed
+
+
+def _release(value: str | None, entries: int, unit: str, rule: DisclosureRule) -> Cell:
+    behind = protect_count(entries, rule)
+    if value is None:
+        return Cell(None)
+    if behind.is_hidden:
+        return Cell(None, behind.hidden if unit == "count" else Hidden.RATE)
+    if unit == "count":
+        return protect_count(int(Decimal(value)), rule)
+    return Cell(Decimal(value))
+
+
+def released_snapshot(
+    snapshot: Snapshot, rule: DisclosureRule, revised: dict[str, tuple[str | None, str | None]]
+) -> list[dict[str, Any]]:
+    """The snapshot's rows as a reader may see them, with the revised value where a correction came later."""
+    rows = []
+    for code, frozen in snapshot.values.items():
+        unit = str(frozen.get("unit", "count"))
+        entries = int(frozen.get("entries") or 0)
+        rows.append(
+            {
+                "code": code,
+                "name": frozen["name"],
+                "unit": unit,
+                "value": _release(frozen["value"], entries, unit, rule),
+                "revised": _release(revised[code][1], entries, unit, rule) if code in revised else None,
+            }
+        )
+    return rows

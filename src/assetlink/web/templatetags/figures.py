@@ -6,10 +6,12 @@ from typing import Any
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from assetlink.engine.disclosure import Cell, Hidden
+from assetlink.engine.periods import Period, PeriodKind
 
 register = template.Library()
 
@@ -33,3 +35,24 @@ def figure(cell: Cell | dict[str, Any] | None, places: int = 0) -> str:
     if value is None:
         return "—"
     return str(intcomma(round(value, places) if places else value))
+
+
+@register.filter
+def period_label(period: Period) -> str:
+    """A period in the locale's words: "March 2026", "Apr–Jun 2025", "2025", "2025–26"."""
+    if period.kind is PeriodKind.MONTH:
+        return date_format(period.start, "YEAR_MONTH_FORMAT")
+    if period.kind is PeriodKind.QUARTER:
+        return f"{date_format(period.start, 'M')}–{date_format(period.end, 'M Y')}"
+    if period.kind is PeriodKind.YEAR:
+        return str(period.start.year)
+    if period.kind is PeriodKind.FINANCIAL_YEAR:
+        if period.start.month == 1:
+            return str(period.start.year)
+        return f"{period.start.year}–{period.end.year % 100:02d}"
+    return _("Programme to date")
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f} %"

@@ -1,0 +1,15 @@
+"""URLs of a programme's results: dashboards, equity and snapshots."""
+
+from django.urls import path
+
+from assetlink.impact.indicators import views
+
+app_name = "results"
+
+urlpatterns = [
+    path("", views.results, name="dashboard"),
+    path("equity/", views.equity, name="equity"),
+    path("snapshots/", views.snapshots, name="snapshots"),
+    path("snapshots/freeze/", views.freeze, name="freeze"),
+    path("snapshots/<int:snapshot_id>/", views.snapshot_detail, name="snapshot"),
+]

@@ -1,0 +1,122 @@
+"""Results pages: the programme's dashboard (or a work package's, a partner's, an area's), equity by
+deprivation decile, and snapshots frozen for reports with what was revised since."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assetlink.engine.periods import PeriodKind, period_from_key
+from assetlink.impact.indicators import services
+from assetlink.impact.indicators.dashboards import dashboard, equity_of
+from assetlink.impact.indicators.forms import DashboardForm, EquityForm, FreezeForm
+from assetlink.impact.indicators.query import Scope
+from assetlink.impact.indicators.values import programme_span
+from assetlink.impact.models import Snapshot
+from assetlink.programmes.disclosure import rule_for
+from assetlink.programmes.models import Programme
+from assetlink.web.access import AuthenticatedHttpRequest, programme_view
+from assetlink.web.forms import submit
+
+
+@programme_view("impact.view_indicators")
+def results(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    form = DashboardForm(request.GET or None, programme=programme)
+    kind, scope, scoped_to = PeriodKind.QUARTER, Scope(), None
+    if form.is_valid():
+        data = form.cleaned_data
+        kind = PeriodKind(data["period"] or PeriodKind.QUARTER)
+        scope = Scope(
+            work_package_id=data["work_package"].pk if data["work_package"] else None,
+            recording_organisation_id=data["partner"].pk if data["partner"] else None,
+            area_id=data["area"].pk if data["area"] else None,
+        )
+        scoped_to = data["work_package"] or data["partner"] or data["area"]
+    rule = rule_for(request.user, programme)
+    board = dashboard(programme, rule, kind=kind, scope=scope)
+    can_freeze = request.user.has_perm("impact.freeze_snapshot", programme)
+    return render(
+        request,
+        "impact/results/dashboard.html",
+        {
+            "programme": programme,
+            "form": form,
+            "board": board,
+            "scoped_to": scoped_to,
+            "rule": rule,
+            "can_drill": request.user.has_perm("impact.view_ledger", programme),
+            "can_freeze": can_freeze,
+            "freeze_form": FreezeForm(initial={"period": board.periods[-1].key}) if board.periods else None,
+        },
+    )
+
+
+@programme_view("impact.view_indicators")
+def equity(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    form = EquityForm(request.GET or None, programme=programme)
+    choices = form.fields["indicator"].queryset  # type: ignore[attr-defined]
+    indicator = (
+        (form.cleaned_data.get("indicator") if form.is_valid() else None)
+        or choices.filter(code="people_engaged").first()
+        or choices.first()
+    )
+    view = equity_of(indicator, rule_for(request.user, programme)) if indicator is not None else None
+    return render(request, "impact/results/equity.html", {"programme": programme, "form": form, "view": view})
+
+
+@programme_view("impact.freeze_snapshot")
+@require_POST
+def freeze(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    form = FreezeForm(request.POST)
+
+    def freeze_period(data: dict[str, str]) -> Snapshot:
+        try:
+            period = period_from_key(
+                data["period"],
+                financial_year_starts=programme.financial_year_starts,
+                programme=programme_span(programme),
+            )
+        except ValueError:
+            raise Http404 from None
+        return services.freeze_snapshot(
+            actor=request.user, programme=programme, period=period, note=data["note"]
+        )
+
+    done = submit(
+        request,
+        form,
+        freeze_period,
+        message=_("The period's figures are frozen in a new snapshot."),
+        then=reverse("results:snapshots", kwargs={"slug": programme.slug}),
+    )
+    if done:
+        return done
+    return render(request, "impact/results/snapshots.html", _snapshots_context(programme), status=422)
+
+
+def _snapshots_context(programme: Programme) -> dict[str, object]:
+    return {"programme": programme, "snapshots": Snapshot.objects.filter(programme=programme)}
+
+
+@programme_view("impact.view_indicators")
+def snapshots(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    return render(request, "impact/results/snapshots.html", _snapshots_context(programme))
+
+
+@programme_view("impact.view_indicators")
+def snapshot_detail(
+    request: AuthenticatedHttpRequest, programme: Programme, snapshot_id: int
+) -> HttpResponse:
+    snapshot = get_object_or_404(Snapshot, programme=programme, pk=snapshot_id)
+    revised = services.revisions_since(snapshot)
+    rule = rule_for(request.user, programme)
+    rows = services.released_snapshot(snapshot, rule, revised)
+    return render(
+        request,
+        "impact/results/snapshot.html",
+        {"programme": programme, "snapshot": snapshot, "rows": rows, "today": timezone.localdate()},
+    )
