@@ -1,6 +1,7 @@
 """Reporting periods: a UK financial year runs April to March and its quarters follow it."""
 
 import datetime
+import itertools
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_a_uk_financial_year_and_its_quarters_start_in_april() -> None:
 def test_periods_tile_a_range_without_gaps() -> None:
     months = periods_between(datetime.date(2024, 11, 20), datetime.date(2025, 2, 3), PeriodKind.MONTH)
     assert [m.start.month for m in months] == [11, 12, 1, 2]
-    for earlier, later in zip(months, months[1:], strict=False):
+    for earlier, later in itertools.pairwise(months):
         assert later.start - earlier.end == datetime.timedelta(days=1)
     assert months[1].end == datetime.date(2024, 12, 31)
 
