@@ -37,6 +37,9 @@ $(VAR)/embeddings/.ready: $(STAMP)
 ## setup: virtualenv, Python and npm dependencies, compiled translations, keys, ESCO label embeddings
 setup: $(STAMP) $(VAR)/secret_key $(VAR)/field_keys $(VAR)/embeddings/.ready
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	@# WeasyPrint (PDF reports) draws text with Pango and needs at least one font.
+	@(ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu) || \
+		(apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null)
 	cd src/assetlink && SECRET_KEY=setup ../../$(BIN)/assetlink compilemessages --ignore '.venv/*' -v0
 
 ## demo: set up, migrate the embedded SQLite database under var/, load the demo, serve it with the worker

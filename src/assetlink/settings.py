@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -188,6 +188,11 @@ NODE_MODULES_DIR = Path(os.environ.get("ASSETLINK_NODE_MODULES", PROJECT_DIR / "
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES_DIR / "leaflet" / "dist"),
+    ("vendor/vega", NODE_MODULES_DIR / "vega" / "build"),
+    ("vendor/vega-lite", NODE_MODULES_DIR / "vega-lite" / "build"),
+    ("vendor/vega-embed", NODE_MODULES_DIR / "vega-embed" / "build"),
+    ("vendor/vega-interpreter", NODE_MODULES_DIR / "vega-interpreter" / "build"),
+    ("vendor/vega-util", NODE_MODULES_DIR / "vega-util" / "build"),
 ]
 
 # Map tiles: a URL template such as https://tile.example.org/{z}/{x}/{y}.png; empty means no tiles (the
@@ -247,7 +252,8 @@ def _tile_hosts() -> list[str]:
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
-        "script-src": [SELF],
+        # The nonce admits one inline import map (charts: Vega's CSP-safe expression interpreter); no eval.
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *_tile_hosts()],
         "font-src": [SELF],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from assetlink.engine.periods import PeriodKind, period_from_key
 from assetlink.impact.indicators import services
+from assetlink.impact.indicators.charts import concentration_chart, equity_chart, indicator_chart
 from assetlink.impact.indicators.dashboards import dashboard, equity_of
 from assetlink.impact.indicators.forms import DashboardForm, EquityForm, FreezeForm
 from assetlink.impact.indicators.query import Scope
@@ -46,6 +47,7 @@ def results(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResp
             "programme": programme,
             "form": form,
             "board": board,
+            "sections": [(row, indicator_chart(row)) for row in board.rows],
             "scoped_to": scoped_to,
             "rule": rule,
             "can_drill": request.user.has_perm("impact.view_ledger", programme),
@@ -65,7 +67,14 @@ def equity(request: AuthenticatedHttpRequest, programme: Programme) -> HttpRespo
         or choices.first()
     )
     view = equity_of(indicator, rule_for(request.user, programme)) if indicator is not None else None
-    return render(request, "impact/results/equity.html", {"programme": programme, "form": form, "view": view})
+    context = {
+        "programme": programme,
+        "form": form,
+        "view": view,
+        "deciles_chart": equity_chart(view) if view else None,
+        "curve_chart": concentration_chart(view) if view else None,
+    }
+    return render(request, "impact/results/equity.html", context)
 
 
 @programme_view("impact.freeze_snapshot")

@@ -1,0 +1,54 @@
+"""Results in a real browser: charts drawn by vega-embed under the strict CSP (no eval, no CSP complaint in
+the console), the static SVG and tables without JavaScript, and axe-core on every results page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.demo.e2e.test_journeys import PROGRAMME, Session
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def session(browser: Any, live_url: str) -> Any:
+    current = Session(browser, live_url)
+    yield current
+    current.close()
+
+
+def test_the_dashboard_and_equity_charts_draw_live_under_the_csp(session: Session) -> None:
+    session.sign_in("admin.birmingham@example.org")
+    session.open(PROGRAMME + "results/")
+    page = session.page
+    charts = page.locator("figure.chart")
+    assert charts.count() >= 9
+    page.wait_for_function("document.querySelectorAll('figure.chart--live canvas').length >= 9")
+    session.check_accessibility()
+    session.open(PROGRAMME + "results/equity/")
+    page.wait_for_function("document.querySelectorAll('figure.chart--live canvas').length === 2")
+    assert "per 1,000 residents" in page.locator("main").inner_text()
+    session.check_accessibility()
+    session.open(PROGRAMME + "results/snapshots/")
+
+
+def test_without_javascript_the_charts_are_static_images_with_their_tables(
+    browser: Any, live_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_url + "/accounts/login/")
+        page.fill('input[name="login"]', "admin.birmingham@example.org")
+        page.fill('input[name="password"]', "assetlink-demo")
+        page.press('input[name="password"]', "Enter")
+        page.wait_for_load_state()
+        page.goto(live_url + PROGRAMME + "results/equity/")
+        image = page.locator("figure.chart img.chart__static").first
+        assert image.is_visible()
+        assert image.get_attribute("src").startswith("data:image/svg+xml;base64,")
+        assert page.locator("table caption", has_text="by deprivation decile").count() == 1
+    finally:
+        context.close()
