@@ -71,3 +71,33 @@ def test_the_birmingham_equity_page_shows_rates_an_independent_count_reproduces(
     assert "Outcomes per 1,000 residents by deprivation decile" in page.text
     board = client.get(f"/p/{programme.slug}/results/?period=financial_year")
     assert board.status_code == 200 and "People referred to the investments" in board.text
+
+
+def test_the_demo_funder_report_renders_as_pdf_with_its_charts(demo):
+    import io
+
+    from django.test import Client
+    from pypdf import PdfReader
+
+    from assetlink.programmes.models import Membership, Role
+
+    programme = demo.birmingham
+    admin = Membership.objects.get(programme=programme, role=Role.PROGRAMME_ADMIN).user
+    client = Client()
+    client.force_login(admin)
+    url = f"/p/{programme.slug}/results/report.pdf?period=financial_year:2025-04-01&audience="
+    response = client.get(url + "team")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Funder report" in text and "People referred to the investments" in text
+    assert "Verification of the ledger" in text and "Equity by deprivation" in text
+    # Words that only the charts' SVG draws: their axis titles.
+    assert "Deprivation decile (1 = most deprived)" in text
+    assert "Share of residents, most deprived first" in text
+    # The charts are drawn as vector graphics: each is a form XObject of its page.
+    drawings = sum(len(page["/Resources"].get("/XObject", {})) for page in reader.pages)
+    assert drawings >= 10
+    # For the funder, small counts are hidden in the tables as in the charts.
+    funder = PdfReader(io.BytesIO(client.get(url + "funder").content))
+    assert "are hidden (*)" in " ".join(page.extract_text() for page in funder.pages)

@@ -54,6 +54,7 @@ NOTIFICATION_TEXTS = {
         "%(by)s recorded that your consent for %(purpose)s (%(organisation)s) was %(decision)s. "
         "If this is not right, change it on your profile."
     ),
+    "report_ready": gettext_lazy("The funder report of %(programme)s for %(period)s is ready."),
     "link_requested": gettext_lazy("%(programme)s asks to list %(organisation)s in its register."),
     "operator_access": gettext_lazy(
         "The platform operator %(operator)s opened a read-only access to this programme until %(until)s. "

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assetlink.engine.periods import Period, period_from_key
+from assetlink.impact.indicators.values import programme_span
 from assetlink.impact.models import Indicator
 from assetlink.impact.models.indicators import PERIOD_CHOICES
 from assetlink.organisations.models import Organisation
@@ -49,3 +51,44 @@ class EquityForm(forms.Form):
 class FreezeForm(forms.Form):
     period = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ReportForm(forms.Form):
+    # The list offers recent periods; any period of the programme can be asked for by its key.
+    period = forms.CharField(label=_("Period"), widget=forms.Select)
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        choices=[
+            ("team", _("Programme team (exact figures)")),
+            ("funder", _("Funder and partners")),
+            ("public", _("Public")),
+        ],
+        initial="funder",
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, programme: Any, periods: list[tuple[str, str]], exact_allowed: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["period"].widget.choices = periods
+        if periods:
+            self.fields["period"].initial = periods[0][0]
+        if not exact_allowed:
+            audiences = self.fields["audience"].choices  # type: ignore[attr-defined]
+            self.fields["audience"].choices = [c for c in audiences if c[0] != "team"]  # type: ignore[attr-defined]
+
+    def clean_period(self) -> Period:
+        programme = self.programme
+        try:
+            period = period_from_key(
+                self.cleaned_data["period"],
+                financial_year_starts=programme.financial_year_starts,
+                programme=programme_span(programme),
+            )
+        except ValueError:
+            raise forms.ValidationError(_("Choose a period from the list.")) from None
+        if period.end < programme.starts_on:
+            raise forms.ValidationError(_("That period ends before the programme started."))
+        return period

@@ -249,9 +249,12 @@ def set_target(
     return target
 
 
-def freeze_snapshot(*, actor: User, programme: Programme, period: Period, note: str = "") -> Snapshot:
-    """Freeze every indicator's value for a period as the next numbered version; reports cite it."""
-    require(actor, "impact.freeze_snapshot", programme)
+def freeze_snapshot(*, actor: User | None, programme: Programme, period: Period, note: str = "") -> Snapshot:
+    """Freeze every indicator's value for a period as the next numbered version; reports cite it.
+
+    Without an actor it is the monthly report task's own action (no one froze it by hand)."""
+    if actor is not None:
+        require(actor, "impact.freeze_snapshot", programme)
     values: dict[str, dict[str, str | int | None]] = {}
     for indicator in Indicator.objects.filter(programme=programme).select_related(
         "plus", "denominator_indicator"

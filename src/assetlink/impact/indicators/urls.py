@@ -12,4 +12,7 @@ urlpatterns = [
     path("snapshots/", views.snapshots, name="snapshots"),
     path("snapshots/freeze/", views.freeze, name="freeze"),
     path("snapshots/<int:snapshot_id>/", views.snapshot_detail, name="snapshot"),
+    path("report/", views.report, name="report"),
+    path("report.pdf", views.report_as_pdf, name="report_pdf"),
+    path("report.xlsx", views.report_as_xlsx, name="report_xlsx"),
 ]

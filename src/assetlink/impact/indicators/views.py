@@ -10,18 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assetlink.engine.periods import PeriodKind, period_from_key
+from assetlink.engine.disclosure import NO_CONTROL
+from assetlink.engine.periods import Period, PeriodKind, period_from_key
 from assetlink.impact.indicators import services
 from assetlink.impact.indicators.charts import concentration_chart, equity_chart, indicator_chart
 from assetlink.impact.indicators.dashboards import dashboard, equity_of
-from assetlink.impact.indicators.forms import DashboardForm, EquityForm, FreezeForm
+from assetlink.impact.indicators.forms import DashboardForm, EquityForm, FreezeForm, ReportForm
 from assetlink.impact.indicators.query import Scope
-from assetlink.impact.indicators.values import programme_span
+from assetlink.impact.indicators.reports import FunderReport, build_report, report_pdf, report_xlsx
+from assetlink.impact.indicators.values import programme_span, reporting_periods
 from assetlink.impact.models import Snapshot
-from assetlink.programmes.disclosure import rule_for
+from assetlink.impact.models.indicators import PERIOD_CHOICES
+from assetlink.programmes.disclosure import published_rule, rule_for
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import submit
+from assetlink.web.templatetags.figures import period_label
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PERIOD_LABELS = dict(PERIOD_CHOICES)
 
 
 @programme_view("impact.view_indicators")
@@ -129,3 +136,74 @@ def snapshot_detail(
         "impact/results/snapshot.html",
         {"programme": programme, "snapshot": snapshot, "rows": rows, "today": timezone.localdate()},
     )
+
+
+def report_periods(programme: Programme) -> list[tuple[str, str]]:
+    """Periods a report can cover, newest first: months, quarters, financial and calendar years, to date."""
+    today = timezone.localdate()
+    choices: list[tuple[str, str]] = []
+    span = programme_span(programme, today)
+    kinds = (
+        (PeriodKind.MONTH, 12),
+        (PeriodKind.QUARTER, 8),
+        (PeriodKind.FINANCIAL_YEAR, 4),
+        (PeriodKind.YEAR, 4),
+    )
+    for kind, count in kinds:
+        for period in reversed(reporting_periods(programme, kind, count=count, today=today)):
+            choices.append((period.key, f"{PERIOD_LABELS[kind]}: {period_label(period)}"))
+    whole = Period(span[0], span[1], PeriodKind.PROGRAMME)
+    choices.append((whole.key, str(PERIOD_LABELS[PeriodKind.PROGRAMME])))
+    return choices
+
+
+def _report(
+    request: AuthenticatedHttpRequest, programme: Programme
+) -> tuple[ReportForm, FunderReport | None]:
+    exact_allowed = request.user.has_perm("programmes.see_exact_figures", programme)
+    periods = report_periods(programme)
+    data = request.GET if "period" in request.GET else {"period": periods[0][0], "audience": "funder"}
+    form = ReportForm(data, programme=programme, periods=periods, exact_allowed=exact_allowed)
+    if not form.is_valid():
+        return form, None
+    audience = form.cleaned_data["audience"] or "funder"
+    rule = NO_CONTROL if audience == "team" and exact_allowed else published_rule(programme)
+    return form, build_report(programme, form.cleaned_data["period"], rule, audience=audience)
+
+
+@programme_view("impact.view_indicators")
+def report(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    form, funder_report = _report(request, programme)
+    status = 200 if funder_report is not None else 422
+    context = {
+        "programme": programme,
+        "form": form,
+        "report": funder_report,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "impact/results/report.html", context, status=status)
+
+
+def _download(request: AuthenticatedHttpRequest, programme: Programme, fmt: str) -> HttpResponse:
+    form, funder_report = _report(request, programme)
+    if funder_report is None:
+        context = {"programme": programme, "form": form, "report": None, "query": ""}
+        return render(request, "impact/results/report.html", context, status=422)
+    period = funder_report.period
+    name = f"{programme.slug}-report-{period.start.isoformat()}-{period.end.isoformat()}"
+    if fmt == "pdf":
+        response = HttpResponse(report_pdf(funder_report), content_type="application/pdf")
+    else:
+        response = HttpResponse(report_xlsx(funder_report), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@programme_view("impact.view_indicators")
+def report_as_pdf(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    return _download(request, programme, "pdf")
+
+
+@programme_view("impact.view_indicators")
+def report_as_xlsx(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    return _download(request, programme, "xlsx")

@@ -29,7 +29,13 @@ def figure(cell: Cell | dict[str, Any] | None, places: int = 0) -> str:
     """Render a disclosure-controlled cell (or its JSON form); None renders as a dash."""
     if cell is None:
         return "—"
-    value, hidden = (cell.value, cell.hidden) if isinstance(cell, Cell) else (cell["value"], cell["hidden"])
+    value: Any
+    if isinstance(cell, Cell):
+        value, hidden = cell.value, cell.hidden
+    elif isinstance(cell, dict):
+        value, hidden = cell["value"], cell["hidden"]
+    else:
+        raise TypeError(f"figure expects a released cell, not {type(cell).__name__}: {cell!r}")
     if hidden:
         return format_html('<abbr class="hidden-figure" title="{}">*</abbr>', _reason(hidden))
     if value is None:
