@@ -26,6 +26,7 @@ urlpatterns = [
     path("p/<slug:slug>/ledger/", include("assetlink.impact.urls")),
     path("p/<slug:slug>/results/", include("assetlink.impact.indicators.urls")),
     path("open/<slug:slug>/", include("assetlink.opportunities.public_urls")),
+    path("open/<slug:slug>/results/", include("assetlink.impact.indicators.public_urls")),
     path("p/<slug:slug>/join/", people_views.self_register, name="self_register"),
     path("p/<slug:slug>/imports/", include("assetlink.exchange.urls")),
     path("p/<slug:slug>/exports/", include("assetlink.exchange.export_urls")),

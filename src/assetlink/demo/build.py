@@ -132,6 +132,8 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int,
     if programme.country == "GB" and programme.financial_year_starts != 4:
         services.update_programme(actor=admin, programme=programme, financial_year_starts=4)
     build_demo_indicators(admin=admin, programme=programme)
+    if not programme.publishes_results:
+        services.update_programme(actor=admin, programme=programme, publishes_results=True)
 
 
 def build_demo(

@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +34,7 @@ from assetlink.web.forms import submit
 from assetlink.web.pagination import page_context
 from assetlink.web.panels import record_panels
 from assetlink.web.parts import add_part, part_section, remove_part
+from assetlink.web.structured import json_ld as structured_data
 
 opportunity_page = programme_view(
     "opportunities.view_opportunities",
@@ -398,8 +398,7 @@ def public_detail(request: HttpRequest, slug: str, opportunity_id: int) -> HttpR
     json_ld = ""
     if opportunity.kind in JOB_LIKE:
         posting = job_posting(opportunity, url=request.build_absolute_uri())
-        # "<" is escaped so that no text in the posting can close the script element.
-        json_ld = mark_safe(json.dumps(posting, ensure_ascii=False).replace("<", "\\u003c"))  # noqa: S308
+        json_ld = structured_data(posting)
     context = {
         "programme": programme,
         "opportunity": opportunity,

@@ -144,6 +144,15 @@ class ProgrammeSettingsForm(forms.Form):
         choices=[(1, _("No rounding")), (5, _("The nearest 5"))],
     )
 
+    publishes_results = forms.BooleanField(
+        label=_("Publish the results page"),
+        required=False,
+        help_text=_(
+            "A public page with the headline indicators, equity by deprivation and open data, "
+            "with small counts hidden."
+        ),
+    )
+
     def clean_languages(self) -> list[str]:
         return [code.strip() for code in self.cleaned_data["languages"].split(",") if code.strip()]
 

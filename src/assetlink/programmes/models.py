@@ -46,6 +46,11 @@ class Programme(models.Model):
         default=1,
         help_text=_("Shown counts outside the programme team are rounded after small ones are hidden."),
     )
+    publishes_results = models.BooleanField(
+        _("results are public"),
+        default=False,
+        help_text=_("Shows a public results page with headline indicators, equity and open data."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -51,6 +51,7 @@ PROGRAMME_FIELDS = (
     "financial_year_starts",
     "counts_hidden_up_to",
     "counts_rounded_to",
+    "publishes_results",
 )
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 

@@ -315,6 +315,7 @@ def programme_settings(request: AuthenticatedHttpRequest, programme: Programme) 
         "financial_year_starts": programme.financial_year_starts,
         "counts_hidden_up_to": programme.counts_hidden_up_to,
         "counts_rounded_to": programme.counts_rounded_to,
+        "publishes_results": programme.publishes_results,
     }
     form = ProgrammeSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and (

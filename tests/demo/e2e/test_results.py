@@ -52,3 +52,35 @@ def test_without_javascript_the_charts_are_static_images_with_their_tables(
         assert page.locator("table caption", has_text="by deprivation decile").count() == 1
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "es", "sl"])
+def test_the_public_results_page_is_accessible_and_complete_in_each_language(
+    browser: Any, live_url: str, language: str
+) -> None:
+    from tests.demo.e2e.test_journeys import axe_source
+
+    for scripts in (True, False):
+        context = browser.new_context(locale=language, java_script_enabled=scripts)
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on(
+                "console", lambda message, seen=errors: message.type == "error" and seen.append(message.text)
+            )
+            page.goto(live_url + "/open/birmingham-sandwell/results/")
+            assert page.locator("html").get_attribute("lang") == language
+            table = page.locator("table").first.inner_text()
+            assert "250" in table  # the practice's target for people referred to the hospital's jobs
+            if scripts:
+                page.wait_for_function("document.querySelectorAll('figure.chart--live canvas').length === 2")
+                page.evaluate(axe_source())
+                violations = page.evaluate(
+                    "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)"
+                )
+                assert violations == []
+                assert errors == []
+            else:
+                assert page.locator("figure.chart img.chart__static").count() == 2
+        finally:
+            context.close()
