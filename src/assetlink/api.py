@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Schema
 from assetlink.accounts.api_auth import SessionWithSecondFactorAuth, TokenAuth
 from assetlink.exchange.api import router as exchange_router
 from assetlink.impact.api import router as impact_router
+from assetlink.impact.indicators.api import router as indicators_router
 from assetlink.journeys.api import router as journeys_router
 from assetlink.matching.api import router as matching_router
 from assetlink.opportunities.api import router as opportunities_router
@@ -87,3 +88,4 @@ api.add_router("/", exchange_router)
 api.add_router("/", journeys_router)
 api.add_router("/", timelines_router)
 api.add_router("/", impact_router)
+api.add_router("/", indicators_router)

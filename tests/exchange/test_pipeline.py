@@ -24,7 +24,7 @@ def table_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"places", "people", "organisations", "opportunities", "spaces"}
+        if model._meta.app_label in {"places", "people", "organisations", "opportunities", "spaces", "impact"}
     }
 
 

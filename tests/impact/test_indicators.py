@@ -260,3 +260,41 @@ def test_equity_divides_by_the_residents_of_each_decile(world, admin):
     # Outside the team: 9 and 8 are above the threshold, so shown.
     staff_view = equity_of(indicator, rule_for(world.user(Role.PARTNER_STAFF), world.programme), today=TODAY)
     assert staff_view.rows[0].outcomes.value == 9
+
+
+def test_targets_import_all_or_nothing_with_the_row_and_reason(world, admin):
+    from assetlink.exchange.pipeline import run_import
+    from assetlink.impact.models import Target
+
+    define_indicator(
+        actor=admin,
+        programme=world.programme,
+        code="engaged",
+        name="People engaged",
+        measure=Measure.SUBJECTS,
+        entry_types=["person.engaged"],
+    )
+    good = "indicator,period,period_start,target,baseline,work_package\nengaged,programme,,250,0,\nengaged,quarter,2025-04-01,30,,WP1\n"
+    bad = (
+        good + "unknown,quarter,2025-04-01,5,,\nengaged,quarter,2025-05-01,5,,\nengaged,year,2024-01-01,5,,\n"
+    )
+
+    def run(data: str):
+        return run_import(
+            actor=admin,
+            programme=world.programme,
+            kind="targets",
+            data=data.encode(),
+            file_name="t.csv",
+            commit=True,
+        )
+
+    result = run(bad)
+    assert Target.objects.count() == 0
+    problems = {(error.row, error.field): error.message for error in result.errors}
+    assert "No indicator has the code “unknown”" in problems[(4, "indicator")]
+    assert "does not start a period" in problems[(5, "period_start")]
+    assert "has no data for 2024-01-01" in problems[(6, "period_start")]
+    result = run(good)
+    assert result.errors == [] and Target.objects.count() == 2
+    assert Target.objects.get(period_kind="quarter").work_package == world.work_package

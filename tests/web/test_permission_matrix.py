@@ -23,7 +23,9 @@ from django.urls.resolvers import RegexPattern
 from assetlink.accounts.services import create_api_token
 from assetlink.api import api
 from assetlink.background.models import TaskRun
+from assetlink.engine.periods import PeriodKind, period_containing
 from assetlink.exchange import services as exchange_services
+from assetlink.impact.indicators.services import define_indicator, freeze_snapshot
 from assetlink.impact.services import append_outcome
 from assetlink.journeys import services as journey_services
 from assetlink.journeys.models import PathwayTemplate
@@ -89,6 +91,7 @@ def values(world, other_world, settings, tmp_path):
         actor=admin, programme=world.programme, kind="areas", file_name="a.csv", data=b"code,name\nA,B\n"
     )
     world.programme.allows_self_registration = True
+    world.programme.publishes_results = True
     world.programme.save()
     person = factories.make_person(
         world.programme, share_with=world.organisation, user=world.user(Role.PARTICIPANT)
@@ -177,7 +180,22 @@ def values(world, other_world, settings, tmp_path):
         subject=person,
         occurred_on=datetime.date(2025, 5, 1),
     )
+    indicator = define_indicator(
+        actor=admin,
+        programme=world.programme,
+        code="matrix_jobs",
+        name="Jobs started",
+        measure="subjects",
+        entry_types=["job.started"],
+    )
+    snapshot = freeze_snapshot(
+        actor=admin,
+        programme=world.programme,
+        period=period_containing(datetime.date(2025, 5, 1), PeriodKind.QUARTER),
+    )
     return {
+        "code": indicator.code,
+        "snapshot_id": snapshot.pk,
         "link_request_id": link.pk,
         "access_id": operator_access.pk,
         "glass_operator": glass_operator,
@@ -435,6 +453,17 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
         ("POST", "/link-requests"): {"name": "Nobody Holds This", "country": "GB"},
         ("POST", "/link-requests/{link_request_id}/answer"): {"accept": False},
         ("POST", "/ledger/{outcome_id}/corrections"): {"kind": "reversal", "reason": "Matrix"},
+        ("PUT", "/indicators/{code}"): {
+            "name": "Jobs",
+            "measure": "subjects",
+            "entry_types": ["job.started"],
+        },
+        ("PUT", "/indicators/{code}/targets"): {
+            "period_kind": "programme",
+            "period_start": "2025-01-01",
+            "value": 9,
+        },
+        ("POST", "/snapshots"): {"period": "quarter:2025-04-01"},
     }
     for (body_method, suffix), body in bodies.items():
         if method == body_method and path.endswith(suffix):

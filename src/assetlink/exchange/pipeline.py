@@ -33,6 +33,7 @@ IMPORTERS = {
     "organisations": "assetlink.organisations.importers.OrganisationImporter",
     "spaces": "assetlink.places.importers.SpaceImporter",
     "opportunities": "assetlink.opportunities.importers.OpportunityImporter",
+    "targets": "assetlink.impact.indicators.importers.TargetImporter",
 }
 
 FILE = "file"  # the "row" of errors that concern the whole file

@@ -210,6 +210,14 @@ def dashboard(
     return board
 
 
+def people_indicator(programme: Programme) -> Indicator | None:
+    """What equity is shown for: people engaged, or else the first headline count."""
+    counts = Indicator.objects.filter(
+        programme=programme, denominator="", measure__in=["subjects", "entries"]
+    )
+    return counts.filter(code="people_engaged").first() or counts.filter(is_headline=True).first()
+
+
 @dataclass
 class DecileRow:
     decile: int

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from assetlink.engine.periods import Period, PeriodKind
 from assetlink.impact.indicators.charts import equity_chart
-from assetlink.impact.indicators.dashboards import EquityView, IndicatorRow, equity_of, indicator_row
+from assetlink.impact.indicators.dashboards import (
+    EquityView,
+    IndicatorRow,
+    equity_of,
+    indicator_row,
+    people_indicator,
+)
 from assetlink.impact.indicators.query import WHOLE
 from assetlink.impact.indicators.values import programme_span
 from assetlink.impact.models import Indicator
@@ -32,13 +38,6 @@ class PublicResults:
     headline: list[IndicatorRow]
     equity: EquityView | None
     charts: list[Chart]
-
-
-def _people_indicator(programme: Programme) -> Indicator | None:
-    counts = Indicator.objects.filter(
-        programme=programme, denominator="", measure__in=["subjects", "entries"]
-    )
-    return counts.filter(code="people_engaged").first() or counts.filter(is_headline=True).first()
 
 
 def area_map(programme: Programme, equity: EquityView | None) -> Chart | None:
@@ -101,7 +100,7 @@ def public_results(programme: Programme, today: datetime.date | None = None) -> 
             "programme", "plus", "denominator_indicator"
         )
     ]
-    people = _people_indicator(programme)
+    people = people_indicator(programme)
     equity = equity_of(people, rule, today=today) if people is not None else None
     charts = [equity_chart(equity)] if equity is not None else []
     shaded = area_map(programme, equity)

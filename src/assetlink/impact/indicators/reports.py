@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from assetlink.engine.disclosure import Cell, DisclosureRule, protect_count
 from assetlink.engine.periods import Period, PeriodKind, elapsed_share
 from assetlink.impact.indicators.charts import concentration_chart, equity_chart, indicator_chart
-from assetlink.impact.indicators.dashboards import EquityView, dashboard, equity_of, indicator_row
+from assetlink.impact.indicators.dashboards import (
+    EquityView,
+    dashboard,
+    equity_of,
+    indicator_row,
+    people_indicator,
+)
 from assetlink.impact.indicators.query import WHOLE
 from assetlink.impact.indicators.services import released_snapshot, revisions_since
 from assetlink.impact.models import Correction, Indicator, Outcome, Snapshot
@@ -150,9 +156,7 @@ def build_report(
             )
     board = dashboard(programme, rule, kind=PeriodKind.QUARTER, count=8, today=period.end)
     charts = [indicator_chart(row) for row in board.rows]
-    people = indicators.get("people_engaged") or next(
-        (i for i in indicators.values() if i.measure in ("subjects", "entries") and not i.denominator), None
-    )
+    people = people_indicator(programme)
     equity = equity_of(people, rule, today=period.end) if people is not None else None
     if equity is not None:
         charts.append(equity_chart(equity))

@@ -199,6 +199,22 @@ def define_indicator(*, actor: User | None, programme: Programme, code: str, **f
     return indicator
 
 
+def check_within_programme(programme: Programme, period: Period) -> None:
+    """A period the programme does not cover has no data: say so rather than report zeros."""
+    if period.end < programme.starts_on or (programme.ends_on and period.start > programme.ends_on):
+        runs = (
+            programme.starts_on.isoformat()
+            + " – "
+            + (programme.ends_on.isoformat() if programme.ends_on else "")
+        )
+        raise ValidationError(
+            {
+                "period_start": _("The programme has no data for %(start)s – %(end)s: it runs %(runs)s.")
+                % {"start": period.start.isoformat(), "end": period.end.isoformat(), "runs": runs}
+            }
+        )
+
+
 def period_of(programme: Programme, kind: str, start: datetime.date) -> Period:
     """The period of a kind that starts on a day, or a clear error."""
     try:
@@ -232,7 +248,7 @@ def set_target(
     if period_kind == PeriodKind.PROGRAMME:
         period_start = programme.starts_on
     else:
-        period_of(programme, period_kind, period_start)
+        check_within_programme(programme, period_of(programme, period_kind, period_start))
     for scoped in (work_package, area):
         if scoped is not None and scoped.programme_id != programme.pk:
             raise ValidationError(_("The target's work package or area belongs to another programme."))
@@ -255,6 +271,7 @@ def freeze_snapshot(*, actor: User | None, programme: Programme, period: Period,
     Without an actor it is the monthly report task's own action (no one froze it by hand)."""
     if actor is not None:
         require(actor, "impact.freeze_snapshot", programme)
+    check_within_programme(programme, period)
     values: dict[str, dict[str, str | int | None]] = {}
     for indicator in Indicator.objects.filter(programme=programme).select_related(
         "plus", "denominator_indicator"

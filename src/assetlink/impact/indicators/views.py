@@ -14,7 +14,7 @@ from assetlink.engine.disclosure import NO_CONTROL
 from assetlink.engine.periods import Period, PeriodKind, period_from_key
 from assetlink.impact.indicators import services
 from assetlink.impact.indicators.charts import concentration_chart, equity_chart, indicator_chart
-from assetlink.impact.indicators.dashboards import dashboard, equity_of
+from assetlink.impact.indicators.dashboards import dashboard, equity_of, people_indicator
 from assetlink.impact.indicators.forms import DashboardForm, EquityForm, FreezeForm, ReportForm
 from assetlink.impact.indicators.query import Scope
 from assetlink.impact.indicators.reports import FunderReport, build_report, report_pdf, report_xlsx
@@ -67,12 +67,8 @@ def results(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResp
 @programme_view("impact.view_indicators")
 def equity(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = EquityForm(request.GET or None, programme=programme)
-    choices = form.fields["indicator"].queryset  # type: ignore[attr-defined]
-    indicator = (
-        (form.cleaned_data.get("indicator") if form.is_valid() else None)
-        or choices.filter(code="people_engaged").first()
-        or choices.first()
-    )
+    chosen = form.cleaned_data.get("indicator") if form.is_valid() else None
+    indicator = chosen or people_indicator(programme)
     view = equity_of(indicator, rule_for(request.user, programme)) if indicator is not None else None
     context = {
         "programme": programme,
@@ -111,7 +107,8 @@ def freeze(request: AuthenticatedHttpRequest, programme: Programme) -> HttpRespo
     )
     if done:
         return done
-    return render(request, "impact/results/snapshots.html", _snapshots_context(programme), status=422)
+    context = {**_snapshots_context(programme), "freeze_form": form}
+    return render(request, "impact/results/snapshots.html", context, status=422)
 
 
 def _snapshots_context(programme: Programme) -> dict[str, object]:
