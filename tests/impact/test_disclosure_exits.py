@@ -3,9 +3,9 @@ the public page, in the API, the open data CSV, the report's XLSX and PDF, and o
 team sees it exactly; and changing the programme's threshold changes every exit at once."""
 
 import csv
-import re
 import io
 import json
+import re
 
 import pytest
 from django.test import Client

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connections
@@ -73,3 +74,13 @@ def browser(demo_server: DemoServer, monkeypatch_package: pytest.MonkeyPatch) ->
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def session(browser: Any, live_url: str) -> Iterator[Any]:
+    """A signed-out browser page on the demo server, closed after the test."""
+    from tests.demo.e2e.browser import Session
+
+    current = Session(browser, live_url)
+    yield current
+    current.close()

@@ -3,23 +3,14 @@ then every tooltip of the map opened — nothing is parsed as HTML, and the page
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.demo.e2e.test_journeys import PROGRAMME, Session
+from tests.demo.e2e.browser import PROGRAMME, Session
 
 pytestmark = pytest.mark.e2e
 
 ORGANISATION_NAME = '<img src="/static/web/favicon.svg" id="planted-organisation"> Ladypool Collective'
 AREA_NAME = "<b id=planted-area>Planted</b> ward"
-
-
-@pytest.fixture
-def session(browser: Any, live_url: str) -> Any:
-    current = Session(browser, live_url)
-    yield current
-    current.close()
 
 
 def test_names_with_markup_are_text_on_the_map(session: Session) -> None:

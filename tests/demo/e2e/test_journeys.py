@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import pytest
 
-from tests.demo.e2e.conftest import AXE
+from tests.demo.e2e.browser import PROGRAMME, Session
 
 pytestmark = pytest.mark.e2e
 
-PROGRAMME = "/p/birmingham-sandwell/"
 NAVIGATION = {
     "admin.birmingham@example.org": [
         "Overview",
@@ -94,70 +92,6 @@ NAVIGATION = {
         "Spaces",
     ],
 }
-
-
-@functools.cache
-def axe_source() -> str:
-    return AXE.read_text()
-
-
-class Session:
-    """A browser page that records third-party requests and CSP complaints, and runs axe-core."""
-
-    def __init__(self, browser: Any, base: str) -> None:
-        self.base = base
-        self.context = browser.new_context()
-        # axe-core is in every page from its start, so a check only runs it.
-        self.context.add_init_script(script=axe_source())
-        self.page = self.context.new_page()
-        self.foreign_requests: list[str] = []
-        self.console_errors: list[str] = []
-        self.failed_responses: list[str] = []
-        self.page.on("request", self._on_request)
-        self.page.on(
-            "response", lambda r: r.status >= 400 and self.failed_responses.append(f"{r.status} {r.url}")
-        )
-        self.page.on(
-            "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
-        )
-
-    def _on_request(self, request: Any) -> None:
-        if not request.url.startswith((self.base, "data:")):
-            self.foreign_requests.append(request.url)
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.base + path)
-        self.check_accessibility()
-
-    def check_accessibility(self) -> None:
-        violations = self.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
-        )
-        assert violations == [], f"{self.page.url}: {violations}"
-        assert self.foreign_requests == [], self.foreign_requests
-        assert self.failed_responses == [], self.failed_responses
-        assert self.console_errors == [], self.console_errors
-
-    def sign_in(self, email: str) -> None:
-        self.open("/accounts/login/")
-        self.page.fill('input[name="login"]', email)
-        self.page.fill('input[name="password"]', "assetlink-demo")
-        self.page.press('input[name="password"]', "Enter")
-        self.page.wait_for_load_state()
-
-    def navigation(self) -> list[str]:
-        return [text.strip() for text in self.page.locator(".programme-nav a").all_inner_texts()]
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def session(browser: Any, live_url: str) -> Any:
-    current = Session(browser, live_url)
-    yield current
-    current.close()
 
 
 @pytest.mark.parametrize("email", list(NAVIGATION))

@@ -8,16 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.demo.e2e.test_journeys import PROGRAMME, Session
+from tests.demo.e2e.browser import PROGRAMME, Session
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def session(browser: Any, live_url: str) -> Any:
-    current = Session(browser, live_url)
-    yield current
-    current.close()
 
 
 def _submit_expecting_refusal(session: Session, button: Any) -> None:

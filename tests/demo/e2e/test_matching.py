@@ -5,20 +5,12 @@ notifications) passes axe-core."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
-from tests.demo.e2e.test_journeys import PROGRAMME, Session
+from tests.demo.e2e.browser import PROGRAMME, Session
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def session(browser: Any, live_url: str) -> Any:
-    current = Session(browser, live_url)
-    yield current
-    current.close()
 
 
 def _first_href(session: Session, selector: str) -> str:

@@ -3,20 +3,11 @@ keyboard, and an import whose errors are listed — each page checked with axe-c
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.demo.e2e.test_journeys import PROGRAMME, Session
+from tests.demo.e2e.browser import PROGRAMME, Session
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def session(browser: Any, live_url: str) -> Any:
-    current = Session(browser, live_url)
-    yield current
-    current.close()
 
 
 def test_caseworker_registers_a_person_and_adds_a_skill_by_keyboard(session: Session) -> None:

@@ -7,16 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.demo.e2e.test_journeys import PROGRAMME, Session
+from tests.demo.e2e.browser import PROGRAMME, Session
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def session(browser: Any, live_url: str) -> Any:
-    current = Session(browser, live_url)
-    yield current
-    current.close()
 
 
 def test_the_dashboard_and_equity_charts_draw_live_under_the_csp(session: Session) -> None:
@@ -58,7 +51,7 @@ def test_without_javascript_the_charts_are_static_images_with_their_tables(
 def test_the_public_results_page_is_accessible_and_complete_in_each_language(
     browser: Any, live_url: str, language: str
 ) -> None:
-    from tests.demo.e2e.test_journeys import axe_source
+    from tests.demo.e2e.browser import axe_source
 
     for scripts in (True, False):
         context = browser.new_context(locale=language, java_script_enabled=scripts)
@@ -70,6 +63,11 @@ def test_the_public_results_page_is_accessible_and_complete_in_each_language(
             )
             page.goto(live_url + "/open/birmingham-sandwell/results/")
             assert page.locator("html").get_attribute("lang") == language
+            heading = {"en": "Results of", "es": "Resultados de", "sl": "Rezultati programa"}[language]
+            assert page.locator("h1").inner_text().startswith(heading)
+            assert {"en": "Open data", "es": "Datos abiertos", "sl": "Odprti podatki"}[
+                language
+            ] in page.content()
             table = page.locator("table").first.inner_text()
             assert "250" in table  # the practice's target for people referred to the hospital's jobs
             if scripts:

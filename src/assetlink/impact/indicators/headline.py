@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from assetlink.engine.periods import PeriodKind
+from assetlink.impact.indicators.facts import refresh_programme
 from assetlink.impact.indicators.services import define_indicator, set_target
 from assetlink.impact.models import Accumulation, Denominator, Indicator, Measure
 
@@ -232,4 +233,5 @@ def build_demo_indicators(*, admin: User, programme: Programme) -> list[Indicato
             position=len(indicators),
         )
     )
+    refresh_programme(programme.pk)
     return indicators

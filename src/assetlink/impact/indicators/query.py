@@ -23,13 +23,28 @@ from assetlink.people.models import Person
 from assetlink.places.models import Area
 from assetlink.programmes.models import WorkPackage
 
-# The entries of one programme that count today, as figures.py and docs/impact.md define them.
-EFFECTIVE = f"""effective AS (
+
+# The entries of one programme that count today, as figures.py and docs/impact.md define them; the
+# builder narrows them at once to the entry types a definition reads, so that an index on
+# (programme, entry_type, occurred_on) serves each indicator.
+def _effective(sql: _Sql, types: Sequence[str], through: int | None = None) -> str:
+    """`through` reads the ledger as it stood when its last entry was that id (for summaries)."""
+    upto = f"AND o.id <= {sql.param(through)}" if through is not None else ""
+    later_upto = f"AND later.id <= {sql.param(through)}" if through is not None else ""
+    return f"""effective AS (
     SELECT o.* FROM {Outcome._meta.db_table} o
-    WHERE o.programme_id = %(programme)s
+    WHERE o.programme_id = %(programme)s {upto}
+      AND o.entry_type IN ({sql.values(sorted(set(types)))})
       AND o.correction <> 'reversal'
-      AND NOT EXISTS (SELECT 1 FROM {Outcome._meta.db_table} later WHERE later.corrects_id = o.id)
+      AND NOT EXISTS (
+          SELECT 1 FROM {Outcome._meta.db_table} later WHERE later.corrects_id = o.id {later_upto}
+      )
 )"""
+
+
+def _types_read(definition: Definition) -> list[str]:
+    return [*definition.entry_types, *definition.subject_has, *definition.subject_lacks]
+
 
 # Attributes of the record an entry is related to, as SQL over `e` per related type. Apps above the ledger
 # add theirs in AppConfig.ready (journeys: a referral's opportunity, a cohort's kind of support).
@@ -187,6 +202,17 @@ WHERE {where}
 )"""
 
 
+# What each measure aggregates over the `entries` CTE, and the key a distinct count counts.
+MEASURES = {
+    Measure.ENTRIES: "COUNT(*)",
+    Measure.SUBJECTS: "COUNT(DISTINCT subject_key)",
+    Measure.RELATED: "COUNT(DISTINCT related_key)",
+    Measure.VALUE: "COALESCE(SUM(value), 0)",
+    Measure.QUANTITY: "COALESCE(SUM(quantity), 0)",
+}
+DISTINCT_KEYS = {Measure.SUBJECTS: "subject_key", Measure.RELATED: "related_key"}
+
+
 def _bucket(sql: _Sql, periods: Sequence[Period], column: str) -> str:
     """Which period a date falls in: -1 before the first, then 0, 1, ...; dates after the last are cut."""
     cases = [f"WHEN {column} < {sql.param(periods[0].start)} THEN -1"]
@@ -215,25 +241,19 @@ def build(
     sql = _Sql(programme_id)
     entries = _entries(definition, sql, scope, group)
     last = sql.param(periods[-1].end)
-    key = {Measure.SUBJECTS: "subject_key", Measure.RELATED: "related_key"}.get(Measure(definition.measure))
+    key = DISTINCT_KEYS.get(Measure(definition.measure))
     if key and first_time_only:
         select = f"""SELECT {_bucket(sql, periods, "first_on")} AS bucket, grp, COUNT(*), COUNT(*)
 FROM (SELECT {key} AS item, grp, MIN(occurred_on) AS first_on FROM entries GROUP BY {key}, grp) firsts
 WHERE first_on <= {last}
 GROUP BY 1, grp"""
     else:
-        measure = {
-            Measure.ENTRIES: "COUNT(*)",
-            Measure.SUBJECTS: "COUNT(DISTINCT subject_key)",
-            Measure.RELATED: "COUNT(DISTINCT related_key)",
-            Measure.VALUE: "COALESCE(SUM(value), 0)",
-            Measure.QUANTITY: "COALESCE(SUM(quantity), 0)",
-        }[Measure(definition.measure)]
+        measure = MEASURES[Measure(definition.measure)]
         select = f"""SELECT {_bucket(sql, periods, "occurred_on")} AS bucket, grp, {measure}, COUNT(*)
 FROM entries
 WHERE occurred_on <= {last}
 GROUP BY 1, grp"""
-    return f"WITH {EFFECTIVE},\n{entries}\n{select}", sql.params
+    return f"WITH {_effective(sql, _types_read(definition))},\n{entries}\n{select}", sql.params
 
 
 def run(
@@ -259,9 +279,37 @@ def behind(definition: Definition, programme_id: int, scope: Scope) -> RawSQL:
     """The ids of the effective entries an indicator counts, as a subquery for `pk__in`."""
     sql = _Sql(programme_id)
     entries = _entries(definition, sql, scope, "")
-    named = f"WITH {EFFECTIVE},\n{entries}\nSELECT id FROM entries"
+    named = f"WITH {_effective(sql, _types_read(definition))},\n{entries}\nSELECT id FROM entries"
     # RawSQL takes positional parameters: put them in the order the names appear.
     order = re.findall(r"%\((\w+)\)s", named)
     return RawSQL(  # noqa: S611 - every value is a parameter
         re.sub(r"%\((\w+)\)s", "%s", named), [sql.params[name] for name in order]
     )
+
+
+def month_of(column: str) -> str:
+    """SQL for the first day of the month of a date column, on PostgreSQL or SQLite."""
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"strftime('%%Y-%%m-01', {column})"
+
+
+def monthly(
+    definition: Definition, programme_id: int, *, first_time_only: bool, through: int
+) -> tuple[str, dict[str, Any]]:
+    """SQL giving (month, area id, entries, measure) of the ledger as it stood at entry `through`: the
+    rows of an indicator's monthly summary. A distinct count counts each subject in its first month."""
+    sql = _Sql(programme_id)
+    effective = _effective(sql, _types_read(definition), through)
+    entries = _entries(definition, sql, WHOLE, "area")
+    key = DISTINCT_KEYS.get(Measure(definition.measure))
+    if key:
+        if not first_time_only:
+            raise ValueError("a distinct count per period has no additive monthly summary")
+        select = f"""SELECT {month_of("first_on")}, grp, COUNT(*), COUNT(*)
+FROM (SELECT {key} AS item, grp, MIN(occurred_on) AS first_on FROM entries GROUP BY {key}, grp) firsts
+GROUP BY 1, grp"""
+    else:
+        measure = MEASURES[Measure(definition.measure)]
+        select = f"SELECT {month_of('occurred_on')}, grp, COUNT(*), {measure} FROM entries GROUP BY 1, grp"
+    return f"WITH {effective},\n{entries}\n{select}", sql.params

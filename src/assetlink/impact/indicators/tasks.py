@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django_tasks import task
 
 from assetlink.accounts.services import notify
 from assetlink.engine.periods import Period, PeriodKind, period_containing
+from assetlink.impact.indicators.facts import refresh_programme
 from assetlink.impact.indicators.reports import latest_snapshot
 from assetlink.impact.indicators.services import freeze_snapshot
 from assetlink.impact.models import Indicator
@@ -68,3 +70,17 @@ def queue_monthly_reports(today: datetime.date | None = None) -> int:
             prepare_monthly_report_task.enqueue(programme_id=programme.pk, period_key=period.key)
             queued += 1
     return queued
+
+
+@task()
+def refresh_indicator_summaries_task(*, programme_id: int) -> int:
+    """Recompute the programme's stale monthly indicator summaries."""
+    return refresh_programme(programme_id)
+
+
+def queue_summary_refresh(programme: Programme) -> bool:
+    """Queue a refresh of the programme's summaries unless one was queued in the last five minutes."""
+    if not cache.add(f"indicator-summaries:{programme.pk}", True, timeout=300):
+        return False
+    refresh_indicator_summaries_task.enqueue(programme_id=programme.pk)
+    return True

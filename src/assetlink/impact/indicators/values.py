@@ -12,7 +12,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from assetlink.engine.periods import Period, PeriodKind, periods_between
-from assetlink.impact.indicators.query import WHOLE, Bucket, Definition, Scope, run
+from assetlink.impact.indicators import facts
+from assetlink.impact.indicators.query import DISTINCT_KEYS, WHOLE, Bucket, Definition, Scope, run
 from assetlink.impact.models import Accumulation, Denominator, Indicator, Measure
 from assetlink.places.models import Area
 from assetlink.programmes.models import Programme
@@ -106,18 +107,21 @@ def numerator_series(
     A distinct count that accumulates counts each subject once, in the period of its first entry, so that
     the running total is the number of distinct subjects to date.
     """
-    first_time = indicator.accumulation == Accumulation.CUMULATIVE and indicator.measure in (
-        Measure.SUBJECTS,
-        Measure.RELATED,
+    first_time = indicator.accumulation == Accumulation.CUMULATIVE and indicator.measure in DISTINCT_KEYS
+    definition = definition_of(indicator)
+    summarised = (
+        scope == WHOLE
+        and group in ("", "area", "decile")
+        and facts.summarisable(indicator)
+        and facts.whole_months(periods)
+        and facts.is_fresh(indicator, definition)
     )
-    rows = run(
-        definition_of(indicator),
-        indicator.programme_id,
-        periods,
-        scope=scope,
-        group=group,
-        first_time_only=first_time,
-    )
+    if summarised:
+        rows = facts.read(indicator, periods, group)
+    else:
+        rows = run(
+            definition, indicator.programme_id, periods, scope=scope, group=group, first_time_only=first_time
+        )
     by_group: dict[Any, dict[int, Bucket]] = {}
     for (bucket, grp), figures in rows.items():
         by_group.setdefault(grp if group else "", {})[bucket] = figures

@@ -15,9 +15,11 @@ from assetlink.engine.periods import Period, PeriodKind, period_from_key
 from assetlink.impact.indicators import services
 from assetlink.impact.indicators.charts import concentration_chart, equity_chart, indicator_chart
 from assetlink.impact.indicators.dashboards import dashboard, equity_of, people_indicator
+from assetlink.impact.indicators.facts import all_fresh
 from assetlink.impact.indicators.forms import DashboardForm, EquityForm, FreezeForm, ReportForm
 from assetlink.impact.indicators.query import Scope
 from assetlink.impact.indicators.reports import FunderReport, build_report, report_pdf, report_xlsx
+from assetlink.impact.indicators.tasks import queue_summary_refresh
 from assetlink.impact.indicators.values import programme_span, reporting_periods
 from assetlink.impact.models import Snapshot
 from assetlink.impact.models.indicators import PERIOD_CHOICES
@@ -46,6 +48,8 @@ def results(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResp
         scoped_to = data["work_package"] or data["partner"] or data["area"]
     rule = rule_for(request.user, programme)
     board = dashboard(programme, rule, kind=kind, scope=scope)
+    if not all_fresh(programme):
+        queue_summary_refresh(programme)
     can_freeze = request.user.has_perm("impact.freeze_snapshot", programme)
     return render(
         request,

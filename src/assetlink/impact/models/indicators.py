@@ -195,3 +195,39 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_kind} {self.period_start} v{self.version}"
+
+
+class IndicatorFacts(models.Model):
+    """When an indicator's monthly summary was last computed: through which ledger entry, for which
+    definition. A summary counts only while both still hold; otherwise values come from the ledger."""
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, related_name="facts_state", verbose_name=_("indicator")
+    )
+    through_outcome_id = models.BigIntegerField(_("through ledger entry"), default=0)
+    definition_key = models.CharField(_("definition"), max_length=64)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("indicator summary")
+        verbose_name_plural = _("indicator summaries")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} through {self.through_outcome_id}"
+
+
+class IndicatorFact(models.Model):
+    """An indicator's figures for one month and one area of the subjects (none when unknown): what the
+    month adds (entries and their sum), or for a distinct count the subjects first counted that month."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="facts")
+    month = models.DateField()
+    area_id = models.BigIntegerField(null=True)
+    entries = models.BigIntegerField()
+    value = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["indicator", "month"], name="indicator_fact_month")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.month} {self.area_id}: {self.value}"

@@ -180,6 +180,10 @@ class Outcome(models.Model):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["recorded_at", "id"]
+        # Indicators read one programme's entries of a few types over a span of dates.
+        indexes = [
+            models.Index(fields=["programme", "entry_type", "occurred_on"], name="outcome_programme_type_day")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(corrects__isnull=True) & models.Q(correction="") & models.Q(reason=""))
