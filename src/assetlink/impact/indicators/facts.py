@@ -25,14 +25,18 @@ from assetlink.impact.models import (
     Indicator,
     IndicatorFact,
     IndicatorFacts,
+    Measure,
     Outcome,
 )
 from assetlink.places.models import Area
 
 
 def summarisable(indicator: Indicator) -> bool:
-    """Whether the indicator's periods add up from months (a distinct count per period does not)."""
-    return not (indicator.measure in DISTINCT_KEYS and indicator.accumulation == Accumulation.PER_PERIOD)
+    """Whether the indicator's periods add up from monthly rows per area: not a distinct count per period
+    (months do not add up), nor distinct related records (one network joined from two areas is one)."""
+    if indicator.measure == Measure.RELATED:
+        return False
+    return not (indicator.measure == Measure.SUBJECTS and indicator.accumulation == Accumulation.PER_PERIOD)
 
 
 def definition_key(definition: Definition) -> str:

@@ -190,6 +190,9 @@ def install_headline_indicator(
 def build_demo_indicators(*, admin: User, programme: Programme) -> list[Indicator]:
     """The demo programme's headline indicators, the practices' results as targets, and an equity rate."""
     country = "GB" if programme.country == "GB" else "ES"
+    if Indicator.objects.filter(programme=programme, is_headline=True).exists():
+        refresh_programme(programme.pk)
+        return list(Indicator.objects.filter(programme=programme))
     indicators = []
     for position, code in enumerate(DEMO_HEADLINES[country]):
         indicator = install_headline_indicator(programme, code, actor=admin, position=position)
