@@ -31,11 +31,13 @@ from assetlink.impact.models import (
 from assetlink.places.models import Area
 from assetlink.programmes.models import WorkPackage
 from assetlink.programmes.rules import require
+from assetlink.validation import cleaned_text, reject_unknown_fields, without_control_characters
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
     from assetlink.programmes.models import Programme
 
+TEXT_FIELDS = frozenset({"name", "names", "description"})
 INDICATOR_FIELDS = (
     "name",
     "names",
@@ -108,10 +110,31 @@ def _check_filters(programme: Programme, filters: Any) -> None:
             raise ValidationError({"filters": _("No kind of support is known to this installation.")})
 
 
+def _check_length(model: type[Any], field: str, value: Any, label: str | None = None) -> None:
+    limit = model._meta.get_field(field).max_length
+    if isinstance(value, str) and limit is not None and len(value) > limit:
+        raise ValidationError(
+            {
+                label or field: _("At most %(limit)s characters, please (this has %(length)s).")
+                % {"limit": limit, "length": len(value)}
+            }
+        )
+
+
 def validate_indicator(
     programme: Programme, fields: dict[str, Any], *, instance: Indicator | None = None
 ) -> None:
     """Refuse a definition that cannot be computed, saying which field is wrong and why."""
+    if not str(fields.get("name", "")).strip():
+        raise ValidationError({"name": _("Give the indicator a name.")})
+    _check_length(Indicator, "name", fields.get("name"))
+    names = fields.get("names", {})
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in names.items()
+    ):
+        raise ValidationError({"names": _("Give the names as a mapping of language code to name.")})
+    for translated in names.values():
+        _check_length(Indicator, "name", translated, "names")
     measure = fields.get("measure")
     if measure not in Measure.values:
         raise ValidationError({"measure": _("Choose what to measure.")})
@@ -180,15 +203,17 @@ def define_indicator(*, actor: User | None, programme: Programme, code: str, **f
     """Create or change the indicator with this code, after validating its definition."""
     if actor is not None:
         require(actor, "impact.manage_indicators", programme)
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    reject_unknown_fields(fields, INDICATOR_FIELDS)
+    fields = {name: cleaned_text(value) if name in TEXT_FIELDS else value for name, value in fields.items()}
     instance = Indicator.objects.filter(programme=programme, code=code).first()
     validate_indicator(programme, fields, instance=instance)
+    indicator = instance or Indicator(programme=programme, code=code)
+    created = instance is None
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.full_clean(validate_unique=False, validate_constraints=False)
     with transaction.atomic():
-        indicator, created = Indicator.objects.update_or_create(
-            programme=programme, code=code, defaults=fields
-        )
+        indicator.save()
         audit.record(
             actor,
             "indicator.defined" if created else "indicator.changed",
@@ -249,6 +274,8 @@ def set_target(
         period_start = programme.starts_on
     else:
         check_within_programme(programme, period_of(programme, period_kind, period_start))
+    source = without_control_characters(source)
+    _check_length(Target, "source", source)
     for scoped in (work_package, area):
         if scoped is not None and scoped.programme_id != programme.pk:
             raise ValidationError(_("The target's work package or area belongs to another programme."))
@@ -272,6 +299,8 @@ def freeze_snapshot(*, actor: User | None, programme: Programme, period: Period,
     if actor is not None:
         require(actor, "impact.freeze_snapshot", programme)
     check_within_programme(programme, period)
+    note = without_control_characters(note)
+    _check_length(Snapshot, "note", note)
     values: dict[str, dict[str, str | int | None]] = {}
     for indicator in Indicator.objects.filter(programme=programme).select_related(
         "plus", "denominator_indicator"
