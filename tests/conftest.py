@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,3 +102,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if demo in item.path.parents:
             item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_scanned_once() -> Iterator[None]:
+    """WhiteNoise scans the collected static files whenever a handler starts, and the tests start one per
+    test client (the permission matrix makes thousands): scan each folder once per test process."""
+    from whitenoise.base import WhiteNoise
+
+    scanned: dict[tuple[str, str | None], dict[str, object]] = {}
+    original = WhiteNoise.update_files_dictionary
+
+    def update_once(self: WhiteNoise, root: str, prefix: str | None) -> None:
+        key = (root, prefix)
+        if key not in scanned:
+            before = set(self.files)
+            original(self, root, prefix)
+            scanned[key] = {url: found for url, found in self.files.items() if url not in before}
+        else:
+            self.files.update(scanned[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoise, "update_files_dictionary", update_once)
+        yield

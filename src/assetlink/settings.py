@@ -188,11 +188,12 @@ NODE_MODULES_DIR = Path(os.environ.get("ASSETLINK_NODE_MODULES", PROJECT_DIR / "
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES_DIR / "leaflet" / "dist"),
-    ("vendor/vega", NODE_MODULES_DIR / "vega" / "build"),
-    ("vendor/vega-lite", NODE_MODULES_DIR / "vega-lite" / "build"),
-    ("vendor/vega-embed", NODE_MODULES_DIR / "vega-embed" / "build"),
-    ("vendor/vega-interpreter", NODE_MODULES_DIR / "vega-interpreter" / "build"),
-    ("vendor/vega-util", NODE_MODULES_DIR / "vega-util" / "build"),
+]
+# Charts' libraries file by file (web/finders.py): their packages hold thousands of sources and maps.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "assetlink.web.finders.VendorFinder",
 ]
 
 # Map tiles: a URL template such as https://tile.example.org/{z}/{x}/{y}.png; empty means no tiles (the

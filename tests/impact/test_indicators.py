@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
 
 from assetlink.engine.periods import Period, PeriodKind
 from assetlink.impact.indicators.dashboards import dashboard, equity_of
