@@ -299,3 +299,69 @@ def test_targets_import_all_or_nothing_with_the_row_and_reason(world, admin):
     result = run(good)
     assert result.errors == [] and Target.objects.count() == 2
     assert Target.objects.get(period_kind="quarter").work_package == world.work_package
+
+
+def test_admins_define_indicators_and_targets_on_pages_and_a_failed_form_keeps_its_input(world, admin):
+    from assetlink.impact.models import Indicator
+
+    client = Client()
+    client.force_login(admin)
+    base = f"/p/{world.programme.slug}/results/indicators/"
+    refused = client.post(
+        base + "new/",
+        {
+            "code": "money",
+            "name": "Money won",
+            "measure": "value",
+            "entry_types": ["job.started"],
+            "factor": "1",
+            "accumulation": "cumulative",
+        },
+    )
+    assert refused.status_code == 422
+    assert "carry money" in refused.text and 'value="Money won"' in refused.text
+    saved = client.post(
+        base + "new/",
+        {
+            "code": "starts",
+            "name": "Job starts",
+            "name_es": "Empleos iniciados",
+            "measure": "subjects",
+            "entry_types": ["job.started"],
+            "deciles": ["1", "2"],
+            "factor": "1",
+            "accumulation": "cumulative",
+            "higher_is_better": "on",
+        },
+    )
+    assert saved.status_code == 302
+    starts = Indicator.objects.get(programme=world.programme, code="starts")
+    assert starts.filters == {"decile": [1, 2]} and starts.names == {"es": "Empleos iniciados"}
+    # Editing keeps filters the page does not show.
+    starts.filters = {**starts.filters, "not_support_kind": ["community_research"]}
+    starts.save()
+    client.post(
+        base + "starts/edit/",
+        {
+            "name": "Job starts",
+            "measure": "subjects",
+            "entry_types": ["job.started"],
+            "factor": "1",
+            "accumulation": "cumulative",
+        },
+    )
+    starts.refresh_from_db()
+    assert starts.filters == {"not_support_kind": ["community_research"]}
+    target = client.post(
+        base + "starts/targets/", {"period_kind": "quarter", "period_start": "2025-02-01", "value": "5"}
+    )
+    assert target.status_code == 422 and "does not start a period" in target.text
+    assert (
+        client.post(base + "starts/targets/", {"period_kind": "programme", "value": "40"}).status_code == 302
+    )
+    assert starts.targets.get().value == 40
+    page = client.get(base).text
+    assert "Job starts" in page and "40" in page
+    client.force_login(world.user(Role.PARTNER_STAFF))
+    assert client.get(base).status_code == 200
+    assert client.post(base + "new/", {"code": "x"}).status_code == 403

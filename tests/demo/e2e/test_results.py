@@ -25,6 +25,10 @@ def test_the_dashboard_and_equity_charts_draw_live_under_the_csp(session: Sessio
     assert "per 1,000 residents" in page.locator("main").inner_text()
     session.check_accessibility()
     session.open(PROGRAMME + "results/snapshots/")
+    session.open(PROGRAMME + "results/indicators/")
+    session.open(PROGRAMME + "results/indicators/new/")
+    session.open(PROGRAMME + "results/indicators/people_engaged/targets/")
+    session.open(PROGRAMME + "results/report/")
 
 
 def test_without_javascript_the_charts_are_static_images_with_their_tables(

@@ -3,6 +3,8 @@ deprivation decile, and snapshots frozen for reports with what was revised since
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,12 +18,19 @@ from assetlink.impact.indicators import services
 from assetlink.impact.indicators.charts import concentration_chart, equity_chart, indicator_chart
 from assetlink.impact.indicators.dashboards import dashboard, equity_of, people_indicator
 from assetlink.impact.indicators.facts import all_fresh
-from assetlink.impact.indicators.forms import DashboardForm, EquityForm, FreezeForm, ReportForm
+from assetlink.impact.indicators.forms import (
+    DashboardForm,
+    EquityForm,
+    FreezeForm,
+    IndicatorForm,
+    ReportForm,
+    TargetForm,
+)
 from assetlink.impact.indicators.query import Scope
 from assetlink.impact.indicators.reports import FunderReport, build_report, report_pdf, report_xlsx
 from assetlink.impact.indicators.tasks import queue_summary_refresh
 from assetlink.impact.indicators.values import programme_span, reporting_periods
-from assetlink.impact.models import Snapshot
+from assetlink.impact.models import Indicator, Snapshot, Target
 from assetlink.impact.models.indicators import PERIOD_CHOICES
 from assetlink.programmes.disclosure import published_rule, rule_for
 from assetlink.programmes.models import Programme
@@ -208,3 +217,84 @@ def report_as_pdf(request: AuthenticatedHttpRequest, programme: Programme) -> Ht
 @programme_view("impact.view_indicators")
 def report_as_xlsx(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     return _download(request, programme, "xlsx")
+
+
+@programme_view("impact.view_indicators")
+def indicator_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    indicators = Indicator.objects.filter(programme=programme).select_related("plus", "denominator_indicator")
+    return render(
+        request,
+        "impact/results/indicators.html",
+        {
+            "programme": programme,
+            "indicators": indicators.prefetch_related("targets__work_package", "targets__area"),
+            "can_manage": request.user.has_perm("impact.manage_indicators", programme),
+        },
+    )
+
+
+@programme_view("impact.manage_indicators")
+def indicator_edit(request: AuthenticatedHttpRequest, programme: Programme, code: str = "") -> HttpResponse:
+    editing = get_object_or_404(Indicator, programme=programme, code=code) if code else None
+    initial = (
+        IndicatorForm.initial_of(editing)
+        if editing
+        else {"measure": "subjects", "accumulation": "cumulative"}
+    )
+    form = IndicatorForm(request.POST or None, initial=initial, programme=programme, editing=editing)
+
+    def save(data: dict[str, Any]) -> Indicator:
+        return services.define_indicator(
+            actor=request.user,
+            programme=programme,
+            code=editing.code if editing else data["code"],
+            **form.definition(editing.filters if editing else {}),
+        )
+
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            save,
+            message=_("The indicator is saved."),
+            then=reverse("results:indicators", kwargs={"slug": programme.slug}),
+        )
+    ):
+        return done
+    status = 422 if form.errors else 200
+    context = {"programme": programme, "form": form, "editing": editing}
+    return render(request, "impact/results/indicator_form.html", context, status=status)
+
+
+@programme_view("impact.manage_indicators")
+def target_set(request: AuthenticatedHttpRequest, programme: Programme, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, programme=programme, code=code)
+    form = TargetForm(request.POST or None, programme=programme)
+
+    def save(data: dict[str, Any]) -> Target:
+        return services.set_target(
+            actor=request.user,
+            indicator=indicator,
+            period_kind=data["period_kind"],
+            period_start=data["period_start"] or programme.starts_on,
+            value=data["value"],
+            baseline=data["baseline"],
+            work_package=data["work_package"],
+            area=data["area"],
+            source=data["source"],
+        )
+
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            save,
+            message=_("The target is saved."),
+            then=reverse("results:indicators", kwargs={"slug": programme.slug})
+            + f"#indicator-{indicator.code}",
+        )
+    ):
+        return done
+    status = 422 if form.errors else 200
+    context = {"programme": programme, "form": form, "indicator": indicator}
+    return render(request, "impact/results/target_form.html", context, status=status)
