@@ -121,6 +121,7 @@ WEB = {
     "p/<slug:slug>/results/indicators/new/": "admin",
     "p/<slug:slug>/results/indicators/<slug:code>/edit/": "admin",
     "p/<slug:slug>/results/indicators/<slug:code>/targets/": "admin",
+    "p/<slug:slug>/results/social-value/": "admin staff",
     "p/<slug:slug>/results/report/": "admin staff",
     "p/<slug:slug>/results/report.pdf": "admin staff",
     "p/<slug:slug>/results/report.xlsx": "admin staff",

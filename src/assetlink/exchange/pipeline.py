@@ -34,6 +34,7 @@ IMPORTERS = {
     "spaces": "assetlink.places.importers.SpaceImporter",
     "opportunities": "assetlink.opportunities.importers.OpportunityImporter",
     "targets": "assetlink.impact.indicators.importers.TargetImporter",
+    "social_value_measures": "assetlink.impact.social_value_importers.MeasureImporter",
 }
 
 FILE = "file"  # the "row" of errors that concern the whole file

@@ -16,6 +16,7 @@ urlpatterns = [
     path("indicators/new/", views.indicator_edit, name="indicator_new"),
     path("indicators/<slug:code>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/<slug:code>/targets/", views.target_set, name="target_set"),
+    path("social-value/", views.social_value, name="social_value"),
     path("report/", views.report, name="report"),
     path("report.pdf", views.report_as_pdf, name="report_pdf"),
     path("report.xlsx", views.report_as_xlsx, name="report_xlsx"),

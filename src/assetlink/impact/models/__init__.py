@@ -24,6 +24,7 @@ from assetlink.impact.models.ledger import (
     Verification,
     subjects_of,
 )
+from assetlink.impact.models.social_value import CountedUnit, SocialValueMeasure
 
 __all__ = [
     "EITHER_TYPES",
@@ -34,6 +35,7 @@ __all__ = [
     "SYSTEM_TYPES",
     "Accumulation",
     "Correction",
+    "CountedUnit",
     "Denominator",
     "Indicator",
     "IndicatorFact",
@@ -42,6 +44,7 @@ __all__ = [
     "Outcome",
     "OutcomeType",
     "Snapshot",
+    "SocialValueMeasure",
     "Subject",
     "Target",
     "Verification",

@@ -1,0 +1,66 @@
+"""Social value measures of a programme: what a unit of an outcome is worth (a visible proxy with its
+source and year) and the counting rules that turn ledger entries into units."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CountedUnit(models.TextChoices):
+    ENTRIES = "entries", _("One per entry")
+    QUANTITY = "quantity", _("The entry's quantity (hours, headcount)")
+    VALUE = "value", _("The entry's value in money")
+
+
+class SocialValueMeasure(models.Model):
+    """One measure: the theme and outcome it prices, its proxy, and the rules it counts by."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="social_value_measures",
+        verbose_name=_("programme"),
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    theme = models.CharField(_("theme"), max_length=100)
+    outcome = models.CharField(_("outcome"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. per hire, per hour, per FTE"))
+    proxy_value = models.DecimalField(_("proxy value"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    source = models.CharField(_("source"), max_length=300)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    entry_types = models.JSONField(_("entry types"), default=list)
+    counted = models.CharField(_("counts"), max_length=10, choices=CountedUnit.choices)
+    deadweight = models.DecimalField(
+        _("deadweight"),
+        max_digits=5,
+        decimal_places=4,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("The share that would have happened anyway, from 0 to 1"),
+    )
+    first_year_only = models.BooleanField(_("first year only"), default=False)
+    hours_per_fte = models.DecimalField(
+        _("hours per full-time year"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("Values written for a demonstration, not for reporting")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("social value measure")
+        verbose_name_plural = _("social value measures")
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="social_value_measure_code_per_programme"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.proxy_value} {self.currency} {self.unit}"
