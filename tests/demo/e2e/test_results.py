@@ -29,6 +29,7 @@ def test_the_dashboard_and_equity_charts_draw_live_under_the_csp(session: Sessio
     session.open(PROGRAMME + "results/indicators/new/")
     session.open(PROGRAMME + "results/indicators/people_engaged/targets/")
     session.open(PROGRAMME + "results/report/")
+    session.open(PROGRAMME + "results/social-value/")
 
 
 def test_without_javascript_the_charts_are_static_images_with_their_tables(
