@@ -141,8 +141,8 @@ def test_a_lone_count_is_hidden_when_small_and_rounded_when_asked() -> None:
 
 
 def test_a_rate_built_on_a_hidden_count_is_hidden() -> None:
-    assert protect_rate(protect_count(4, RULE), 2.5) is None
-    assert protect_rate(protect_count(40, RULE), 2.5) == 2.5
+    assert protect_rate(protect_count(4, RULE), 2.5) == Cell(None, Hidden.RATE)
+    assert protect_rate(protect_count(40, RULE), 2.5) == Cell(2.5)
 
 
 def test_a_ragged_or_negative_table_is_refused() -> None:

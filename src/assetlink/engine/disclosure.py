@@ -258,6 +258,6 @@ def protect_count(count: int, rule: DisclosureRule) -> Cell:
     return cells[0]
 
 
-def protect_rate(count: Cell, rate: float | None) -> float | None:
-    """A rate is hidden (None) when the count it is built on is hidden."""
-    return None if count.is_hidden else rate
+def protect_rate(count: Cell, rate: int | float | Decimal | None) -> Cell:
+    """A rate (or a sum of money) built on a count: hidden when that count is hidden."""
+    return Cell(None, Hidden.RATE) if count.is_hidden else Cell(rate)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
 from assetlink.engine import social_value as engine
+from assetlink.engine.disclosure import DisclosureRule, protect_count, protect_rate
 from assetlink.impact.models import OutcomeType, SocialValueMeasure
 from assetlink.impact.selectors import effective_outcomes
 from assetlink.programmes.rules import require
@@ -146,3 +147,28 @@ def priced_ledger(
         [as_engine(measure) for measure in measures], ledger_entries(programme, measures), contract=contract
     )
     return measures, lines
+
+
+def social_value_summary(user: Any, programme: Programme, rule: DisclosureRule) -> dict[str, Any]:
+    """Each measure with how many entries it priced and their value, released under the reader's rule;
+    the priced entries themselves only for readers of every ledger entry."""
+    measures, lines = priced_ledger(programme)
+    shows_entries = user.has_perm("impact.view_every_outcome", programme)
+    rows: list[dict[str, Any]] = []
+    for measure in measures:
+        own = [line for line in lines if line.measure == measure.code]
+        entries = protect_count(len(own), rule)
+        rows.append(
+            {
+                "measure": measure,
+                "entries": entries,
+                "total": protect_rate(entries, sum((line.value for line in own), Decimal(0))),
+                "lines": own[:50] if shows_entries else [],
+            }
+        )
+    shown = [row["total"] for row in rows if not row["total"].is_hidden]
+    return {
+        "rows": rows,
+        "total": sum((Decimal(str(cell.value)) for cell in shown), Decimal(0)),
+        "incomplete": len(shown) < len(rows),
+    }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import vl_convert
@@ -25,7 +25,6 @@ class Chart:
     spec: dict[str, Any]
     description: str
     title: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def script_id(self) -> str:

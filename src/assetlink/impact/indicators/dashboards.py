@@ -14,7 +14,13 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.utils import timezone
 
-from assetlink.engine.disclosure import Cell, DisclosureRule, Hidden, protect_list, protect_series
+from assetlink.engine.disclosure import (
+    Cell,
+    DisclosureRule,
+    protect_list,
+    protect_rate,
+    protect_series,
+)
 from assetlink.engine.equity import AreaOutcomes, equity
 from assetlink.engine.periods import Period, PeriodKind, elapsed_share
 from assetlink.impact.indicators.query import WHOLE, Scope
@@ -100,11 +106,8 @@ def _rate_cells(
 ) -> list[Cell]:
     rates = []
     for cell, top, bottom in zip(cells, numerators, denominators, strict=True):
-        if cell.is_hidden:
-            rates.append(Cell(None, Hidden.RATE))
-        else:
-            value = ratio(top, bottom, factor)
-            rates.append(Cell(None if value is None else value.quantize(Decimal("0.01"))))
+        value = ratio(top, bottom, factor)
+        rates.append(protect_rate(cell, None if value is None else value.quantize(Decimal("0.01"))))
     return rates
 
 
@@ -269,9 +272,7 @@ def equity_of(
             rate.decile,
             rate.population,
             cell,
-            Cell(None, Hidden.RATE)
-            if cell.is_hidden
-            else Cell(None if rate.per_thousand is None else round(rate.per_thousand, 2)),
+            protect_rate(cell, None if rate.per_thousand is None else round(rate.per_thousand, 2)),
         )
         for rate, cell in zip(exact.deciles, counts, strict=True)
     ]

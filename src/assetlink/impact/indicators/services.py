@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
-from assetlink.engine.disclosure import Cell, DisclosureRule, Hidden, protect_count
+from assetlink.engine.disclosure import Cell, DisclosureRule, protect_count, protect_rate
 from assetlink.engine.periods import Period, PeriodKind, period_from_key
 from assetlink.impact.indicators.query import FILTERS, knows_related_attribute
 from assetlink.impact.indicators.values import numerator_series, programme_span, to_date, unit_of
@@ -359,11 +359,9 @@ def _release(value: str | None, entries: int, unit: str, rule: DisclosureRule) -
     behind = protect_count(entries, rule)
     if value is None:
         return Cell(None)
-    if behind.is_hidden:
-        return Cell(None, behind.hidden if unit == "count" else Hidden.RATE)
     if unit == "count":
-        return protect_count(int(Decimal(value)), rule)
-    return Cell(Decimal(value))
+        return protect_count(int(Decimal(value)), rule) if not behind.is_hidden else Cell(None, behind.hidden)
+    return protect_rate(behind, Decimal(value))
 
 
 def released_snapshot(

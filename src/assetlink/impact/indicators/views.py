@@ -3,7 +3,6 @@ deprivation decile, and snapshots frozen for reports with what was revised since
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assetlink.engine.disclosure import NO_CONTROL, Cell, Hidden, protect_count
+from assetlink.engine.disclosure import NO_CONTROL
 from assetlink.engine.periods import Period, PeriodKind, period_from_key
 from assetlink.impact.indicators import services
 from assetlink.impact.indicators.charts import concentration_chart, equity_chart, indicator_chart
@@ -33,7 +32,7 @@ from assetlink.impact.indicators.tasks import queue_summary_refresh
 from assetlink.impact.indicators.values import programme_span, reporting_periods
 from assetlink.impact.models import Indicator, Snapshot, Target
 from assetlink.impact.models.indicators import PERIOD_CHOICES
-from assetlink.impact.social_value import priced_ledger
+from assetlink.impact.social_value import social_value_summary
 from assetlink.programmes.disclosure import published_rule, rule_for
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
@@ -305,32 +304,6 @@ def target_set(request: AuthenticatedHttpRequest, programme: Programme, code: st
 @programme_view("impact.view_indicators")
 def social_value(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     """Each measure with its proxy, rules and total; the programme team also sees the priced entries."""
-    measures, lines = priced_ledger(programme)
-    rule = rule_for(request.user, programme)
-    rows: list[dict[str, Any]] = []
-    totals: list[Cell] = []
-    for measure in measures:
-        own = [line for line in lines if line.measure == measure.code]
-        entries = protect_count(len(own), rule)
-        total = (
-            Cell(None, Hidden.RATE)
-            if entries.is_hidden
-            else Cell(sum((line.value for line in own), Decimal(0)))
-        )
-        totals.append(total)
-        rows.append(
-            {
-                "measure": measure,
-                "entries": entries,
-                "total": total,
-                "lines": own[:50] if request.user.has_perm("impact.view_every_outcome", programme) else [],
-            }
-        )
-    shown = [cell for cell in totals if not cell.is_hidden]
-    context = {
-        "programme": programme,
-        "rows": rows,
-        "total": sum((Decimal(str(cell.value)) for cell in shown), Decimal(0)),
-        "incomplete": len(shown) < len(rows),
-    }
+    summary = social_value_summary(request.user, programme, rule_for(request.user, programme))
+    context = {"programme": programme, **summary}
     return render(request, "impact/results/social_value.html", context)
