@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from assetlink.audit import services as audit
 from assetlink.engine import social_value as engine
 from assetlink.engine.disclosure import DisclosureRule, protect_count, protect_rate
-from assetlink.impact.models import OutcomeType, SocialValueMeasure
+from assetlink.impact.models import CountedUnit, OutcomeType, SocialValueMeasure
 from assetlink.impact.selectors import effective_outcomes
 from assetlink.programmes.rules import require
 from assetlink.validation import cleaned_text, reject_unknown_fields
@@ -81,11 +81,19 @@ def save_measure(*, actor: User | None, programme: Programme, code: str, **field
     for name, value in fields.items():
         setattr(measure, name, value)
     measure.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        as_engine(measure)
-    except ValueError as error:
-        field = "hours_per_fte" if "hours" in str(error) or "full-time" in str(error) else "deadweight"
-        raise ValidationError({field: str(error)}) from None
+    # The engine's own rules, said in the reader's language (its ValueErrors are for programmers).
+    if measure.hours_per_fte is not None and measure.hours_per_fte <= 0:
+        raise ValidationError({"hours_per_fte": _("Hours per full-time year must be more than zero.")})
+    if measure.hours_per_fte is not None and measure.counted != CountedUnit.QUANTITY:
+        raise ValidationError(
+            {
+                "hours_per_fte": _(
+                    "With hours per full-time year the measure must count the entry's quantity: "
+                    "full-time equivalents come from a quantity of hours."
+                )
+            }
+        )
+    as_engine(measure)
     with transaction.atomic():
         measure.save()
         audit.record(
