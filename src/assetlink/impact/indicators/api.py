@@ -9,16 +9,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from assetlink.engine.disclosure import Cell
 from assetlink.engine.periods import PeriodKind, period_from_key
 from assetlink.impact.indicators import services
-from assetlink.impact.indicators.dashboards import dashboard, equity_of, people_indicator
+from assetlink.impact.indicators.dashboards import equity_of, indicator_row, people_indicator
 from assetlink.impact.indicators.public import open_data, public_results
 from assetlink.impact.indicators.query import Scope
-from assetlink.impact.indicators.values import programme_span, unit_of
+from assetlink.impact.indicators.values import programme_span, reporting_periods, unit_of
 from assetlink.impact.models import Indicator, Snapshot
 from assetlink.places.models import Area
 from assetlink.programmes.disclosure import rule_for
@@ -251,16 +252,13 @@ def indicator_values(
         get_object_or_404(Area, programme=programme, pk=area_id)
     rule = rule_for(request.user, programme)
     scope = Scope(work_package_id, partner_id, area_id)
-    board = dashboard(programme, rule, kind=period, scope=scope, count=max(1, min(count, 60)))
-    row = (
-        next(row for row in board.rows if row.indicator.pk == indicator.pk)
-        if indicator.position < 999
-        else None
-    )
-    if row is None:
+    if indicator.position >= 999:
         raise ValidationError(
             {"code": _("This indicator is a part of another and has no values of its own.")}
         )
+    today = timezone.localdate()
+    periods = reporting_periods(programme, period, count=max(1, min(count, 60)), today=today)
+    row = indicator_row(indicator, periods, scope, rule, today)
     return {
         "indicator": indicator.code,
         "unit": row.unit,
