@@ -46,6 +46,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "assetlink.exchange.standards*",
             "assetlink.places.map*",
             "assetlink.places.urls",
+            "assetlink.spend*",
         ],
     ),
     ("timelines", ["assetlink.timelines*"]),

@@ -19,6 +19,7 @@ from assetlink.people.api import router as people_router
 from assetlink.places.api import router as places_router
 from assetlink.programmes.api import router as programmes_router
 from assetlink.programmes.rules import roles_of
+from assetlink.spend.api import router as spend_router
 from assetlink.taxonomy.api import router as taxonomy_router
 from assetlink.timelines.api import router as timelines_router
 from assetlink.web.access import Access, AuthenticatedHttpRequest
@@ -89,3 +90,4 @@ api.add_router("/", journeys_router)
 api.add_router("/", timelines_router)
 api.add_router("/", impact_router)
 api.add_router("/", indicators_router)
+api.add_router("/", spend_router)

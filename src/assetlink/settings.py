@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "assetlink.matching",
     "assetlink.journeys",
     "assetlink.timelines",
+    "assetlink.spend",
     # Last: the demo builds on every app above.
     "assetlink.demo",
 ]

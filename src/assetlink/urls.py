@@ -25,6 +25,7 @@ urlpatterns = [
     path("p/<slug:slug>/timeline/", include("assetlink.timelines.urls")),
     path("p/<slug:slug>/ledger/", include("assetlink.impact.urls")),
     path("p/<slug:slug>/results/", include("assetlink.impact.indicators.urls")),
+    path("p/<slug:slug>/spend/", include("assetlink.spend.urls")),
     path("open/<slug:slug>/", include("assetlink.opportunities.public_urls")),
     path("open/<slug:slug>/results/", include("assetlink.impact.indicators.public_urls")),
     path("p/<slug:slug>/join/", people_views.self_register, name="self_register"),

@@ -11,6 +11,7 @@ import datetime
 import json
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -27,6 +28,7 @@ from assetlink.engine.periods import PeriodKind, period_containing
 from assetlink.exchange import services as exchange_services
 from assetlink.impact.indicators.services import define_indicator, freeze_snapshot
 from assetlink.impact.services import append_outcome
+from assetlink.impact.social_value import save_measure, set_commitment
 from assetlink.journeys import services as journey_services
 from assetlink.journeys.models import PathwayTemplate
 from assetlink.opportunities import services as opportunity_services
@@ -35,6 +37,8 @@ from assetlink.people import services as person_services
 from assetlink.places import services as place_services
 from assetlink.programmes import services as programme_services
 from assetlink.programmes.models import Membership, Role
+from assetlink.spend import services as spend_services
+from assetlink.spend.models import Supplier
 from assetlink.taxonomy.models import EscoConcept
 from assetlink.timelines import services as timeline_services
 from assetlink.timelines.subjects import TimelineOf
@@ -193,7 +197,88 @@ def values(world, other_world, settings, tmp_path):
         programme=world.programme,
         period=period_containing(datetime.date(2025, 5, 1), PeriodKind.QUARTER),
     )
+    # Local spend: a line paid locally to the organisation (so its people owe an LM3 return), one
+    # supplier left for review, and a contract awarded to the organisation with a commitment.
+    spend_services.save_local_area(
+        actor=admin, programme=world.programme, areas=[area], districts=["B18"], region=[]
+    )
+    spend_services.import_lines(
+        actor=admin,
+        programme=world.programme,
+        lines=[
+            spend_services.LineIn(
+                1,
+                world.lead.organisation,
+                world.organisation.name,
+                "",
+                "R1",
+                datetime.date(2025, 5, 1),
+                Decimal(900),
+                "Catering",
+                "B18 1AA",
+            ),
+            spend_services.LineIn(
+                2,
+                world.lead.organisation,
+                world.organisation.name + "s",
+                "",
+                "R2",
+                datetime.date(2025, 5, 2),
+                Decimal(90),
+                "Catering",
+                "B18 1AA",
+            ),
+        ],
+    )
+    supplier = Supplier.objects.get(status="review")
+    study = spend_services.save_study(
+        actor=admin,
+        programme=world.programme,
+        buyer=world.lead.organisation,
+        title="LM3",
+        starts_on=datetime.date(2025, 4, 1),
+        ends_on=datetime.date(2026, 3, 31),
+    )
+    contract = opportunity_services.create_opportunity(
+        actor=admin,
+        programme=world.programme,
+        kind="contract",
+        title="Catering",
+        owner=world.lead.organisation,
+        value=1000,
+    )
+    for status in ("open", "closed"):
+        opportunity_services.change_status(actor=admin, opportunity=contract, status=status)
+    opportunity_services.change_status(
+        actor=admin, opportunity=contract, status="awarded", awarded_to=world.organisation, awarded_value=900
+    )
+    measure = save_measure(
+        actor=admin,
+        programme=world.programme,
+        code="hours",
+        theme="Community",
+        outcome="Volunteering",
+        unit="per hour",
+        proxy_value=Decimal(15),
+        currency="GBP",
+        source="Illustrative",
+        year=2026,
+        entry_types=["volunteer.hours"],
+        counted="quantity",
+    )
+    set_commitment(
+        actor=admin,
+        contract=contract,
+        measure=measure,
+        period_start=datetime.date(2025, 4, 1),
+        period_end=datetime.date(2025, 6, 30),
+        quantity=Decimal(10),
+    )
     return {
+        "supplier_id": supplier.pk,
+        "study_id": study.pk,
+        "contract_id": contract.pk,
+        "quarter": "quarter:2025-04-01",
         "code": indicator.code,
         "snapshot_id": snapshot.pk,
         "link_request_id": link.pk,
@@ -464,6 +549,7 @@ def sample_body(world, method: str, path: str) -> dict[str, Any]:
             "value": 9,
         },
         ("POST", "/snapshots"): {"period": "quarter:2025-04-01"},
+        ("PUT", "/returns/{quarter}"): {"statement": "Matrix", "evidence": []},
     }
     for (body_method, suffix), body in bodies.items():
         if method == body_method and path.endswith(suffix):

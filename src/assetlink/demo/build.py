@@ -13,7 +13,8 @@ from django.db import transaction
 
 from assetlink.accounts.models import User
 from assetlink.events import events_deferred
-from assetlink.impact.indicators.headline import build_demo_indicators
+from assetlink.impact.demo import build_demo_social_value
+from assetlink.impact.indicators.headline import build_demo_indicators, build_local_economy_indicators
 from assetlink.journeys.demo import build_demo_journeys, build_demo_support
 from assetlink.matching.services import refresh_programme_matches
 from assetlink.opportunities.demo import (
@@ -35,6 +36,7 @@ from assetlink.programmes.demo import (
     demo_user,
 )
 from assetlink.programmes.models import PartnerRole, Programme, Role
+from assetlink.spend.demo import build_demo_spend
 from assetlink.taxonomy.models import ConceptKind
 
 Progress = Callable[[str], None]
@@ -132,6 +134,11 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int,
     if programme.country == "GB" and programme.financial_year_starts != 4:
         services.update_programme(actor=admin, programme=programme, financial_year_starts=4)
     build_demo_indicators(admin=admin, programme=programme)
+    if programme.country == "GB":
+        say("local spend, LM3 and social value")
+        build_demo_spend(admin=admin, programme=programme, register=register, seed=seed)
+        build_demo_social_value(admin=admin, programme=programme, seed=seed)
+        build_local_economy_indicators(admin=admin, programme=programme)
     if not programme.publishes_results:
         services.update_programme(actor=admin, programme=programme, publishes_results=True)
 

@@ -35,6 +35,8 @@ IMPORTERS = {
     "opportunities": "assetlink.opportunities.importers.OpportunityImporter",
     "targets": "assetlink.impact.indicators.importers.TargetImporter",
     "social_value_measures": "assetlink.impact.social_value_importers.MeasureImporter",
+    "spend_lines": "assetlink.spend.importers.SpendLineImporter",
+    "lm3_returns": "assetlink.spend.importers.ReturnImporter",
 }
 
 FILE = "file"  # the "row" of errors that concern the whole file
@@ -78,6 +80,9 @@ class Importer:
     form_class: ClassVar[type[forms.Form]]
     # Columns whose values must be unique within one file (e.g. the area code).
     unique_together: ClassVar[tuple[str, ...]] = ()
+    # A bulk importer collects every valid row and writes them together once all are checked: for files
+    # of many rows (spend lines), where a service call per row would be too slow.
+    bulk: ClassVar[bool] = False
 
     def __init__(self, *, actor: User, programme: Programme) -> None:
         self.actor = actor
@@ -104,6 +109,14 @@ class Importer:
         return form
 
     def write(self, cleaned: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def collect(self, number: int, cleaned: dict[str, Any]) -> None:
+        """Keep one checked row (bulk importers)."""
+        raise NotImplementedError
+
+    def write_collected(self) -> list[RowError]:
+        """Write every collected row at once, or say which rows are refused (bulk importers)."""
         raise NotImplementedError
 
 
@@ -203,6 +216,11 @@ def run_import(
                             % {"row": first_row_of[key]},
                         )
                     )
+                elif importer.bulk:
+                    if key:
+                        first_row_of[key] = number
+                    importer.collect(number, form.cleaned_data)
+                    result.written += 1
                 else:
                     if key:
                         first_row_of[key] = number
@@ -224,6 +242,12 @@ def run_import(
                         )
             if progress is not None and (index % 100 == 0 or index == len(table.rows)):
                 progress(index, len(table.rows))
+        if importer.bulk and not result.errors:
+            try:
+                with transaction.atomic():
+                    result.errors.extend(importer.write_collected())
+            except ValidationError as error:
+                result.errors.extend(_errors_of(0, error))
         if result.errors or not commit:
             transaction.set_rollback(True)
     return result

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import rules
 
-from assetlink.programmes.rules import is_partner_staff, is_programme_admin, roles_of
+from assetlink.programmes.models import ORGANISATION_ROLES
+from assetlink.programmes.rules import is_enterprise_member, is_partner_staff, is_programme_admin, roles_of
 
 
 @rules.predicate
@@ -56,3 +58,33 @@ rules.add_perm("impact.view_indicators", is_programme_admin | is_partner_staff)
 rules.add_perm("impact.manage_indicators", is_programme_admin)
 rules.add_perm("impact.freeze_snapshot", is_programme_admin)
 rules.add_perm("impact.manage_social_value", is_programme_admin)
+
+
+@dataclass(frozen=True)
+class ContractScope:
+    """An awarded contract as the object of its supplier's rights: the supplier's people see its social
+    value and make its returns."""
+
+    contract: Any
+
+    @property
+    def programme(self) -> Any:
+        return self.contract.programme
+
+
+@rules.predicate
+def acts_for_the_contract_supplier(user: Any, scope: Any) -> bool:
+    membership = roles_of(user).get(scope.contract.programme_id)
+    return bool(
+        membership is not None
+        and membership.role in ORGANISATION_ROLES
+        and membership.organisation_id is not None
+        and membership.organisation_id == scope.contract.awarded_to_id
+    )
+
+
+# A contract's commitments and delivery: the programme team and the supplier's own people, nobody else.
+rules.add_perm("impact.view_contract_delivery", is_programme_admin | acts_for_the_contract_supplier)
+rules.add_perm("impact.submit_delivery_return", is_programme_admin | acts_for_the_contract_supplier)
+# The contracts page lists what the reader may see: all for the team, its own for a supplier.
+rules.add_perm("impact.view_contracts", is_programme_admin | is_partner_staff | is_enterprise_member)

@@ -74,7 +74,7 @@ def _behind_indicator(entries: QuerySet[Outcome], filters: dict[str, Any]) -> Qu
         area_id=filters.get("area"),
     )
     counted = Q(pk__in=[])
-    while indicator is not None:
+    while indicator is not None and not indicator.source:  # other sources show their rows elsewhere
         counted |= Q(pk__in=behind(definition_of(indicator), programme_id, scope))
         indicator = indicator.plus
     return entries.filter(counted)

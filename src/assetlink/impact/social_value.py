@@ -3,25 +3,38 @@ every money figure keeps the entries, proxy and rules behind it (engine/social_v
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assetlink.audit import services as audit
 from assetlink.engine import social_value as engine
 from assetlink.engine.disclosure import DisclosureRule, protect_count, protect_rate
-from assetlink.impact.models import CountedUnit, OutcomeType, SocialValueMeasure
+from assetlink.impact.models import (
+    Commitment,
+    CountedUnit,
+    DeliveryReturn,
+    Evidence,
+    Outcome,
+    OutcomeType,
+    SocialValueMeasure,
+)
+from assetlink.impact.rules import ContractScope
 from assetlink.impact.selectors import effective_outcomes
+from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import require
 from assetlink.validation import cleaned_text, reject_unknown_fields
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
-    from assetlink.programmes.models import Programme
 
 MEASURE_FIELDS = (
     "theme",
@@ -157,11 +170,12 @@ def priced_ledger(
     return measures, lines
 
 
-def social_value_summary(user: Any, programme: Programme, rule: DisclosureRule) -> dict[str, Any]:
+def social_value_summary(
+    programme: Programme, rule: DisclosureRule, *, shows_entries: bool
+) -> dict[str, Any]:
     """Each measure with how many entries it priced and their value, released under the reader's rule;
-    the priced entries themselves only for readers of every ledger entry."""
+    the priced entries themselves only when asked (for readers of every ledger entry)."""
     measures, lines = priced_ledger(programme)
-    shows_entries = user.has_perm("impact.view_every_outcome", programme)
     rows: list[dict[str, Any]] = []
     for measure in measures:
         own = [line for line in lines if line.measure == measure.code]
@@ -180,3 +194,188 @@ def social_value_summary(user: Any, programme: Programme, rule: DisclosureRule) 
         "total": sum((Decimal(str(cell.value)) for cell in shown), Decimal(0)),
         "incomplete": len(shown) < len(rows),
     }
+
+
+def priced_by_day(
+    programme_id: int, *, themes: Sequence[str] = (), measures: Sequence[str] = ()
+) -> list[tuple[datetime.date, Decimal]]:
+    """(day of the entry, value) of every priced line, narrowed to some themes or measures."""
+    programme = Programme.objects.get(pk=programme_id)
+    chosen, lines = priced_ledger(programme)
+    if not lines:
+        return []
+    days = {entry.id: entry.occurred_on for entry in ledger_entries(programme, chosen)}
+    return [
+        (days[line.entry_id], line.value)
+        for line in lines
+        if (not themes or line.theme in themes) and (not measures or line.measure in measures)
+    ]
+
+
+COMMITMENT_QUARTER_LIMIT = 40  # ten years of quarters: more on one contract is a mistake
+
+
+def _check_contract(contract: Any, programme: Programme) -> None:
+    if contract.programme_id != programme.pk:
+        raise ValidationError(_("That contract belongs to another programme."))
+    if contract.awarded_to_id is None:
+        raise ValidationError(_("Social value is committed on a contract once it is awarded to a supplier."))
+
+
+def set_commitment(
+    *,
+    actor: User | None,
+    contract: Any,
+    measure: SocialValueMeasure,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    quantity: Decimal,
+    note: str = "",
+) -> Commitment:
+    """Record (or change) what the supplier committed at bid under one measure for one period."""
+    programme = contract.programme
+    if actor is not None:
+        require(actor, "impact.manage_social_value", programme)
+    _check_contract(contract, programme)
+    if measure.programme_id != programme.pk:
+        raise ValidationError({"measure": _("Choose a measure of this programme.")})
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    if quantity < 0:
+        raise ValidationError({"quantity": _("A commitment cannot be negative.")})
+    commitment = Commitment.objects.filter(
+        contract=contract, measure=measure, period_start=period_start
+    ).first()
+    created = commitment is None
+    commitment = commitment or Commitment(contract=contract, measure=measure, period_start=period_start)
+    commitment.period_end, commitment.quantity, commitment.note = period_end, quantity, cleaned_text(note)
+    commitment.full_clean(validate_unique=False, validate_constraints=False)
+    with transaction.atomic():
+        commitment.save()
+        audit.record(
+            actor,
+            "commitment.set" if created else "commitment.changed",
+            commitment,
+            programme=programme,
+            after=audit.snapshot(commitment),
+        )
+    return commitment
+
+
+@dataclass
+class DeliveryRow:
+    """One commitment against what the ledger holds for the contract in its period."""
+
+    commitment: Commitment
+    committed_value: Decimal
+    delivered_quantity: Decimal
+    delivered_value: Decimal
+    lines: list[engine.Line]
+    ended: bool
+
+    @property
+    def shortfall(self) -> Decimal:
+        return max(Decimal(0), self.committed_value - self.delivered_value)
+
+    @property
+    def status(self) -> str:
+        if self.delivered_value >= self.committed_value:
+            return "met"
+        return "short" if self.ended else "in_progress"
+
+
+def contract_delivery(contract: Any, today: datetime.date | None = None) -> list[DeliveryRow]:
+    """Each commitment of a contract with what was delivered in its period: the ledger priced for this
+    contract (its share of entries serving several contracts) by the commitment's measure."""
+    today = today or timezone.localdate()
+    programme = contract.programme
+    commitments = list(contract.social_value_commitments.select_related("measure"))
+    if not commitments:
+        return []
+    measures, lines = priced_ledger(programme, contract=str(contract.pk))
+    days = {entry.id: entry.occurred_on for entry in ledger_entries(programme, measures)}
+    rows = []
+    for commitment in commitments:
+        measure = commitment.measure
+        own = [
+            line
+            for line in lines
+            if line.measure == measure.code
+            and commitment.period_start <= days[line.entry_id] <= commitment.period_end
+        ]
+        committed = (
+            commitment.quantity * measure.proxy_value * (Decimal(1) - Decimal(measure.deadweight))
+        ).quantize(engine.CENT)
+        rows.append(
+            DeliveryRow(
+                commitment,
+                committed,
+                sum((line.quantity * line.attribution for line in own), Decimal(0)),
+                sum((line.value for line in own), Decimal(0)),
+                own,
+                commitment.period_end < today,
+            )
+        )
+    return rows
+
+
+def contract_entries(contract: Any, start: datetime.date, end: datetime.date) -> QuerySet[Outcome]:
+    """The effective ledger entries that serve a contract in a period: about it, or sharing in it."""
+    key = str(contract.pk)
+    about = Q(related_type="opportunities.opportunity", related_id=key)
+    shared = Q(data__contracts__has_key=key)
+    return (
+        effective_outcomes(contract.programme)
+        .filter(about | shared, occurred_on__range=(start, end))
+        .order_by("occurred_on", "pk")
+    )
+
+
+def submit_delivery_return(
+    *,
+    actor: User,
+    contract: Any,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    statement: str,
+    evidence: dict[int, str],
+) -> DeliveryReturn:
+    """A supplier's quarterly return on its contract: a statement and evidence for entries of the quarter
+    (replacing an earlier return for the same quarter)."""
+    programme = contract.programme
+    require(actor, "impact.submit_delivery_return", ContractScope(contract))
+    _check_contract(contract, programme)
+    if period_start > timezone.localdate():
+        raise ValidationError({"period_start": _("A return is made for a quarter that has begun.")})
+    allowed = set(contract_entries(contract, period_start, period_end).values_list("pk", flat=True))
+    unknown = sorted(set(evidence) - allowed)
+    if unknown:
+        raise ValidationError(
+            {
+                "evidence": _("Entries %(ids)s do not serve this contract in this quarter.")
+                % {"ids": ", ".join(f"#{pk}" for pk in unknown)}
+            }
+        )
+    texts = {pk: cleaned_text(text) for pk, text in evidence.items() if str(text).strip()}
+    too_long = [pk for pk, text in texts.items() if len(text) > 500]
+    if too_long:
+        raise ValidationError({"evidence": _("Evidence is at most 500 characters per entry.")})
+    with transaction.atomic():
+        item, created = DeliveryReturn.objects.update_or_create(
+            contract=contract,
+            period_start=period_start,
+            defaults={"period_end": period_end, "statement": cleaned_text(statement), "submitted_by": actor},
+        )
+        item.full_clean(validate_unique=False, validate_constraints=False)
+        item.evidence.all().delete()
+        Evidence.objects.bulk_create(
+            Evidence(delivery_return=item, outcome_id=pk, description=text) for pk, text in texts.items()
+        )
+        audit.record(
+            actor,
+            "delivery_return.submitted" if created else "delivery_return.changed",
+            item,
+            programme=programme,
+            after={"period_start": period_start.isoformat(), "evidence": sorted(texts)},
+        )
+    return item

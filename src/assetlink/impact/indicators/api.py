@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from assetlink.engine.disclosure import Cell
 from assetlink.engine.periods import PeriodKind, period_from_key
@@ -21,6 +22,9 @@ from assetlink.impact.indicators.public import open_data, public_results
 from assetlink.impact.indicators.query import Scope
 from assetlink.impact.indicators.values import programme_span, reporting_periods, unit_of
 from assetlink.impact.models import Indicator, Snapshot
+from assetlink.impact.rules import ContractScope
+from assetlink.impact.social_value import contract_delivery, submit_delivery_return
+from assetlink.opportunities.models import Opportunity
 from assetlink.places.models import Area
 from assetlink.programmes.disclosure import rule_for
 from assetlink.programmes.models import Programme
@@ -50,6 +54,7 @@ class IndicatorOut(Schema):
     label: str
     names: dict[str, str]
     description: str
+    source: str
     measure: str
     entry_types: list[str]
     filters: dict[str, Any]
@@ -81,8 +86,9 @@ class IndicatorIn(Schema):
     name: str
     names: dict[str, str] = {}
     description: str = ""
+    source: str = ""
     measure: str
-    entry_types: list[str]
+    entry_types: list[str] = []
     filters: dict[str, Any] = {}
     subject_has: list[str] = []
     subject_lacks: list[str] = []
@@ -256,6 +262,10 @@ def indicator_values(
         raise ValidationError(
             {"code": _("This indicator is a part of another and has no values of its own.")}
         )
+    if indicator.source and scope != Scope():
+        raise ValidationError(
+            {"code": _("Spend, social value and LM3 belong to the whole programme: ask without a scope.")}
+        )
     today = timezone.localdate()
     periods = reporting_periods(programme, period, count=max(1, min(count, 60)), today=today)
     row = indicator_row(indicator, periods, scope, rule, today)
@@ -404,3 +414,113 @@ def public_aggregates(request: AuthenticatedHttpRequest, slug: str) -> Any:
     """The aggregates the public results page shows (whether or not it is published yet)."""
     programme = programme_for(request, slug, MEMBERS)
     return open_data(public_results(programme))
+
+
+CONTRACTS = Access("programme", "impact.view_contracts")
+
+
+class DeliveryOut(Schema):
+    measure: str
+    theme: str
+    period_start: datetime.date
+    period_end: datetime.date
+    committed_quantity: Decimal
+    committed_value: Decimal
+    delivered_quantity: Decimal
+    delivered_value: Decimal
+    proxy: Decimal
+    proxy_source: str
+    deadweight: Decimal
+    status: str
+    entries: list[int]
+
+
+class EvidenceIn(Schema):
+    entry: int
+    description: str
+
+
+class DeliveryReturnIn(Schema):
+    statement: str = ""
+    evidence: list[EvidenceIn] = []
+
+
+class DeliveryReturnOut(Schema):
+    period_start: datetime.date
+    period_end: datetime.date
+    statement: str
+    evidence: dict[int, str]
+
+
+def _visible_contract(request: AuthenticatedHttpRequest, programme: Programme, contract_id: int) -> Any:
+    contract = (
+        Opportunity.objects.filter(programme=programme, pk=contract_id).select_related("programme").first()
+    )
+    if contract is None or not request.user.has_perm(
+        "impact.view_contract_delivery", ContractScope(contract)
+    ):
+        raise HttpError(404, _("There is no page at this address, or it is not yours to see."))
+    return contract
+
+
+@router.get(
+    "/programmes/{slug}/contracts/{contract_id}/delivery", response=list[DeliveryOut], tags=["social value"]
+)
+@declares(CONTRACTS)
+def contract_delivery_api(request: AuthenticatedHttpRequest, slug: str, contract_id: int) -> Any:
+    """Each commitment of an awarded contract against what the ledger shows delivered, with its proxy and
+    the entries behind it: for the programme team and the supplier's own people."""
+    programme = programme_for(request, slug, CONTRACTS)
+    contract = _visible_contract(request, programme, contract_id)
+    return [
+        {
+            "measure": row.commitment.measure.code,
+            "theme": row.commitment.measure.theme,
+            "period_start": row.commitment.period_start,
+            "period_end": row.commitment.period_end,
+            "committed_quantity": row.commitment.quantity,
+            "committed_value": row.committed_value,
+            "delivered_quantity": row.delivered_quantity,
+            "delivered_value": row.delivered_value,
+            "proxy": row.commitment.measure.proxy_value,
+            "proxy_source": row.commitment.measure.source,
+            "deadweight": row.commitment.measure.deadweight,
+            "status": row.status,
+            "entries": [line.entry_id for line in row.lines],
+        }
+        for row in contract_delivery(contract)
+    ]
+
+
+@router.put(
+    "/programmes/{slug}/contracts/{contract_id}/returns/{quarter}",
+    response=DeliveryReturnOut,
+    tags=["social value"],
+)
+@declares(CONTRACTS)
+def contract_return_api(
+    request: AuthenticatedHttpRequest, slug: str, contract_id: int, quarter: str, payload: DeliveryReturnIn
+) -> Any:
+    """The supplier's return for one quarter (key such as quarter:2026-04-01), with evidence per entry."""
+    programme = programme_for(request, slug, CONTRACTS)
+    contract = _visible_contract(request, programme, contract_id)
+    try:
+        period = period_from_key(quarter, financial_year_starts=programme.financial_year_starts)
+    except ValueError:
+        raise ValidationError({"quarter": _("Name a quarter, e.g. quarter:2026-04-01.")}) from None
+    if period.kind is not PeriodKind.QUARTER:
+        raise ValidationError({"quarter": _("Name a quarter, e.g. quarter:2026-04-01.")})
+    item = submit_delivery_return(
+        actor=request.user,
+        contract=contract,
+        period_start=period.start,
+        period_end=period.end,
+        statement=payload.statement,
+        evidence={evidence.entry: evidence.description for evidence in payload.evidence},
+    )
+    return {
+        "period_start": item.period_start,
+        "period_end": item.period_end,
+        "statement": item.statement,
+        "evidence": {evidence.outcome_id: evidence.description for evidence in item.evidence.all()},
+    }

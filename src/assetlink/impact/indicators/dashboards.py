@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from assetlink.engine.disclosure import (
@@ -23,6 +24,7 @@ from assetlink.engine.disclosure import (
 )
 from assetlink.engine.equity import AreaOutcomes, equity
 from assetlink.engine.periods import Period, PeriodKind, elapsed_share
+from assetlink.impact.indicators import sources
 from assetlink.impact.indicators.query import WHOLE, Scope
 from assetlink.impact.indicators.values import (
     COUNT_MEASURES,
@@ -45,7 +47,7 @@ class PeriodFigure:
     actual: Cell
     target: Decimal | None
     status: str  # "on_track", "behind" or "" when there is nothing to compare
-    drill: str  # the ledger's query string for the rows behind the figure
+    drill: str  # the address of the rows behind the figure
 
 
 @dataclass
@@ -117,13 +119,16 @@ def _targets(indicator: Indicator, scope: Scope) -> dict[tuple[str, datetime.dat
 
 
 def _drill(indicator: Indicator, scope: Scope, since: datetime.date | None, until: datetime.date) -> str:
+    """The address of the rows behind a figure: ledger entries, or the page of the indicator's source."""
+    if indicator.source:
+        return sources.page_of(indicator)
     query: dict[str, Any] = {"indicator": indicator.code, "until": until.isoformat()}
     if since is not None:
         query["since"] = since.isoformat()
     for name in ("work_package_id", "recording_organisation_id", "area_id"):
         if getattr(scope, name) is not None:
             query[name.removesuffix("_id")] = getattr(scope, name)
-    return urlencode(query)
+    return reverse("impact:ledger", kwargs={"slug": indicator.programme.slug}) + "?" + urlencode(query)
 
 
 def _trend(cells: list[Cell]) -> str:
@@ -208,6 +213,8 @@ def dashboard(
     )
     for indicator in indicators:
         if indicator.position >= 999:  # parts of a headline figure are shown inside it
+            continue
+        if indicator.source and scope != WHOLE:  # spend, social value and LM3 have no scopes
             continue
         board.rows.append(indicator_row(indicator, periods, scope, rule, today))
     return board

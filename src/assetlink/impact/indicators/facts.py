@@ -33,8 +33,9 @@ from assetlink.places.models import Area
 
 def summarisable(indicator: Indicator) -> bool:
     """Whether the indicator's periods add up from monthly rows per area: not a distinct count per period
-    (months do not add up), nor distinct related records (one network joined from two areas is one)."""
-    if indicator.measure == Measure.RELATED:
+    (months do not add up), nor distinct related records (one network joined from two areas is one), and
+    only over the ledger."""
+    if indicator.measure == Measure.RELATED or indicator.source:
         return False
     return not (indicator.measure == Measure.SUBJECTS and indicator.accumulation == Accumulation.PER_PERIOD)
 

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from assetlink.engine.periods import Period, period_from_key
 from assetlink.impact.indicators.values import programme_span
-from assetlink.impact.models import Accumulation, Denominator, Indicator, Measure, OutcomeType
+from assetlink.impact.models import Accumulation, Denominator, Indicator, Measure, OutcomeType, Source
 from assetlink.impact.models.indicators import PERIOD_CHOICES
 from assetlink.opportunities.models import OpportunityKind
 from assetlink.organisations.models import Organisation
 from assetlink.organisations.selectors import organisations_of
 from assetlink.places.models import Area
 from assetlink.programmes.models import WorkPackage
+from assetlink.spend.models import Locality
 
 
 class DashboardForm(forms.Form):
@@ -111,9 +112,33 @@ class IndicatorForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    source = forms.ChoiceField(label=_("Figures from"), choices=Source.choices, required=False)
     measure = forms.ChoiceField(label=_("Measure"), choices=Measure.choices)
     entry_types = forms.MultipleChoiceField(
-        label=_("Entry types counted"), choices=_entry_type_choices, widget=forms.CheckboxSelectMultiple
+        label=_("Entry types counted"),
+        choices=_entry_type_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("For figures from the ledger"),
+    )
+    localities = forms.MultipleChoiceField(
+        label=_("Only spend with suppliers that are"),
+        choices=Locality.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For figures from spend lines"),
+    )
+    lm3_part = forms.ChoiceField(
+        label=_("Part of LM3"),
+        choices=[
+            ("", "—"),
+            ("spend", _("R1: the spend studied")),
+            ("local", _("R2: spent locally")),
+            ("respent", _("R3: re-spent locally")),
+            ("turnover", _("R1 + R2 + R3")),
+        ],
+        required=False,
+        help_text=_("For figures from LM3 studies"),
     )
     work_packages = forms.ModelMultipleChoiceField(
         label=_("Only in these work packages"),
@@ -178,6 +203,9 @@ class IndicatorForm(forms.Form):
             "name_es": indicator.names.get("es", ""),
             "name_sl": indicator.names.get("sl", ""),
             "description": indicator.description,
+            "source": indicator.source,
+            "localities": filters.get("locality", []),
+            "lm3_part": (filters.get("part") or [""])[0],
             "measure": indicator.measure,
             "entry_types": indicator.entry_types,
             "work_packages": indicator.programme.work_packages.filter(
@@ -202,8 +230,12 @@ class IndicatorForm(forms.Form):
         filters = {
             key: value
             for key, value in kept_filters.items()
-            if key not in {"work_package", "decile", "opportunity_kind", "investment"}
+            if key not in {"work_package", "decile", "opportunity_kind", "investment", "locality", "part"}
         }
+        if data["localities"]:
+            filters["locality"] = list(data["localities"])
+        if data["lm3_part"]:
+            filters["part"] = [data["lm3_part"]]
         if data["work_packages"]:
             filters["work_package"] = [work_package.code for work_package in data["work_packages"]]
         if data["deciles"]:
@@ -217,6 +249,7 @@ class IndicatorForm(forms.Form):
             "name": data["name"],
             "names": names,
             "description": data["description"],
+            "source": data["source"] or "",
             "measure": data["measure"],
             "entry_types": list(data["entry_types"]),
             "filters": filters,

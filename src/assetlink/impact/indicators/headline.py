@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from assetlink.engine.periods import PeriodKind
 from assetlink.impact.indicators.facts import refresh_programme
 from assetlink.impact.indicators.services import define_indicator, set_target
-from assetlink.impact.models import Accumulation, Denominator, Indicator, Measure
+from assetlink.impact.models import Accumulation, Denominator, Indicator, Measure, Source
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -238,3 +238,112 @@ def build_demo_indicators(*, admin: User, programme: Programme) -> list[Indicato
     )
     refresh_programme(programme.pk)
     return indicators
+
+
+# The local economy's indicators: social value, local share of an anchor's spend, and LM3. Parts that
+# only serve as a denominator sit at position 999 (shown inside the figure they divide).
+LOCAL_ECONOMY: list[tuple[str, dict[str, Any]]] = [
+    (
+        "anchor_spend",
+        {
+            "name": "Anchor institution spend",
+            "names": {"es": "Gasto de la institución ancla", "sl": "Poraba sidrne ustanove"},
+            "source": Source.SPEND,
+            "measure": Measure.VALUE,
+            "accumulation": Accumulation.PER_PERIOD,
+            "position": 999,
+        },
+    ),
+    (
+        "local_spend_share",
+        {
+            "name": "Share of anchor spend with local suppliers (%)",
+            "names": {
+                "es": "Parte del gasto ancla con proveedores locales (%)",
+                "sl": "Delež porabe sidrne ustanove pri lokalnih dobaviteljih (%)",
+            },
+            "source": Source.SPEND,
+            "measure": Measure.VALUE,
+            "filters": {"locality": ["local"]},
+            "denominator": Denominator.INDICATOR,
+            "denominator_indicator": "anchor_spend",
+            "factor": Decimal(100),
+            "accumulation": Accumulation.PER_PERIOD,
+            "is_headline": True,
+        },
+    ),
+    (
+        "social_value",
+        {
+            "name": "Social value (illustrative proxies)",
+            "names": {
+                "es": "Valor social (valores indicativos)",
+                "sl": "Družbena vrednost (ponazoritvene vrednosti)",
+            },
+            "source": Source.SOCIAL_VALUE,
+            "measure": Measure.VALUE,
+            "is_headline": True,
+        },
+    ),
+    (
+        "lm3_spend",
+        {
+            "name": "Spend studied for LM3 (R1)",
+            "names": {"es": "Gasto estudiado para LM3 (R1)", "sl": "Poraba, preučena za LM3 (R1)"},
+            "source": Source.LM3,
+            "measure": Measure.VALUE,
+            "filters": {"part": ["spend"]},
+            "accumulation": Accumulation.PER_PERIOD,
+            "position": 999,
+        },
+    ),
+    (
+        "lm3",
+        {
+            "name": "Local Multiplier 3 (LM3)",
+            "names": {"es": "Multiplicador local 3 (LM3)", "sl": "Lokalni multiplikator 3 (LM3)"},
+            "source": Source.LM3,
+            "measure": Measure.VALUE,
+            "filters": {"part": ["turnover"]},
+            "denominator": Denominator.INDICATOR,
+            "denominator_indicator": "lm3_spend",
+            "accumulation": Accumulation.PER_PERIOD,
+            "is_headline": True,
+        },
+    ),
+]
+LOCAL_ECONOMY_TARGETS = {
+    "local_spend_share": (Decimal(14), Decimal(30)),
+    "lm3": (Decimal("1.2"), Decimal("1.5")),
+}
+
+
+def build_local_economy_indicators(*, admin: User, programme: Programme) -> list[Indicator]:
+    """Social value, local share and LM3 as indicators with targets (once)."""
+    found = []
+    start = Indicator.objects.filter(programme=programme).exclude(position__gte=999).count()
+    for offset, (code, definition) in enumerate(LOCAL_ECONOMY):
+        existing = Indicator.objects.filter(programme=programme, code=code).first()
+        if existing is not None:
+            found.append(existing)
+            continue
+        fields = dict(definition)
+        if "denominator_indicator" in fields:
+            fields["denominator_indicator"] = Indicator.objects.get(
+                programme=programme, code=fields["denominator_indicator"]
+            )
+        fields.setdefault("position", start + offset)
+        indicator = define_indicator(actor=admin, programme=programme, code=code, **fields)
+        found.append(indicator)
+        if code in LOCAL_ECONOMY_TARGETS:
+            baseline, target = LOCAL_ECONOMY_TARGETS[code]
+            set_target(
+                actor=admin,
+                indicator=indicator,
+                period_kind=PeriodKind.PROGRAMME,
+                period_start=programme.starts_on,
+                value=target,
+                baseline=baseline,
+                source="Demo: the partnership's own target (illustrative)",
+            )
+    return found

@@ -28,6 +28,7 @@ from assetlink.impact.indicators.dashboards import (
 from assetlink.impact.indicators.query import WHOLE
 from assetlink.impact.indicators.services import released_snapshot, revisions_since
 from assetlink.impact.models import Correction, Indicator, Outcome, Snapshot
+from assetlink.impact.social_value import social_value_summary
 from assetlink.programmes.models import Programme
 from assetlink.web.charts import Chart
 
@@ -62,6 +63,7 @@ class FunderReport:
     verification: Verification
     equity: EquityView | None
     charts: list[Chart] = field(default_factory=list)
+    social_value: dict[str, Any] | None = None
     generated_at: datetime.datetime = field(default_factory=timezone.now)
 
 
@@ -173,6 +175,7 @@ def build_report(
         _verification(programme, period, rule),
         equity,
         charts,
+        social_value_summary(programme, rule, shows_entries=False),
     )
 
 

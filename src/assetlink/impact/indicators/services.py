@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from assetlink.audit import services as audit
 from assetlink.engine.disclosure import Cell, DisclosureRule, protect_count, protect_rate
 from assetlink.engine.periods import Period, PeriodKind, period_from_key
+from assetlink.impact.indicators import sources
 from assetlink.impact.indicators.query import FILTERS, knows_related_attribute
 from assetlink.impact.indicators.values import numerator_series, programme_span, to_date, unit_of
 from assetlink.impact.models import (
@@ -25,6 +26,7 @@ from assetlink.impact.models import (
     Measure,
     OutcomeType,
     Snapshot,
+    Source,
     Subject,
     Target,
 )
@@ -42,6 +44,7 @@ INDICATOR_FIELDS = (
     "name",
     "names",
     "description",
+    "source",
     "measure",
     "entry_types",
     "filters",
@@ -121,23 +124,7 @@ def _check_length(model: type[Any], field: str, value: Any, label: str | None = 
         )
 
 
-def validate_indicator(
-    programme: Programme, fields: dict[str, Any], *, instance: Indicator | None = None
-) -> None:
-    """Refuse a definition that cannot be computed, saying which field is wrong and why."""
-    if not str(fields.get("name", "")).strip():
-        raise ValidationError({"name": _("Give the indicator a name.")})
-    _check_length(Indicator, "name", fields.get("name"))
-    names = fields.get("names", {})
-    if not isinstance(names, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in names.items()
-    ):
-        raise ValidationError({"names": _("Give the names as a mapping of language code to name.")})
-    for translated in names.values():
-        _check_length(Indicator, "name", translated, "names")
-    measure = fields.get("measure")
-    if measure not in Measure.values:
-        raise ValidationError({"measure": _("Choose what to measure.")})
+def _check_ledger_definition(programme: Programme, measure: Any, fields: dict[str, Any]) -> None:
     types = fields.get("entry_types")
     _check_types("entry_types", types)
     if not types:
@@ -159,9 +146,65 @@ def validate_indicator(
     _check_types("subject_has", fields.get("subject_has", []))
     _check_types("subject_lacks", fields.get("subject_lacks", []))
     _check_filters(programme, fields.get("filters", {}))
+
+
+def _check_source(source: str, measure: Any, fields: dict[str, Any]) -> None:
+    """An indicator over spend, social value or LM3 reads no ledger entry types and has its own filters."""
+    if measure not in sources.MEASURES[Source(source)]:
+        raise ValidationError(
+            {"measure": _("This source gives sums of money or numbers of rows, not this measure.")}
+        )
+    if fields.get("entry_types") or fields.get("subject_has") or fields.get("subject_lacks"):
+        raise ValidationError({"entry_types": _("Only indicators over the ledger name entry types.")})
+    filters = fields.get("filters", {})
+    if not isinstance(filters, dict):
+        raise ValidationError({"filters": _("Filters must be a mapping of a filter's name to its values.")})
+    known = sources.FILTERS[source]
+    for name, values in filters.items():
+        if name.removeprefix("not_") not in known:
+            raise ValidationError(
+                {
+                    "filters": _("Unknown filter “%(name)s”; the filters are: %(known)s.")
+                    % {"name": name, "known": ", ".join(sorted(known))}
+                }
+            )
+        if not isinstance(values, list) or not values:
+            raise ValidationError(
+                {"filters": _("The filter “%(name)s” needs a list of values.") % {"name": name}}
+            )
+        if name == "part" and (len(values) != 1 or values[0] not in sources.LM3_PARTS):
+            raise ValidationError(
+                {"filters": _("Name one part of LM3: %(parts)s.") % {"parts": ", ".join(sources.LM3_PARTS)}}
+            )
+
+
+def validate_indicator(
+    programme: Programme, fields: dict[str, Any], *, instance: Indicator | None = None
+) -> None:
+    """Refuse a definition that cannot be computed, saying which field is wrong and why."""
+    if not str(fields.get("name", "")).strip():
+        raise ValidationError({"name": _("Give the indicator a name.")})
+    _check_length(Indicator, "name", fields.get("name"))
+    names = fields.get("names", {})
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in names.items()
+    ):
+        raise ValidationError({"names": _("Give the names as a mapping of language code to name.")})
+    for translated in names.values():
+        _check_length(Indicator, "name", translated, "names")
+    measure = fields.get("measure")
+    if measure not in Measure.values:
+        raise ValidationError({"measure": _("Choose what to measure.")})
+    source = fields.get("source", Source.LEDGER)
+    if source not in Source.values:
+        raise ValidationError({"source": _("Choose where the figures come from.")})
+    if source:
+        _check_source(source, measure, fields)
+    else:
+        _check_ledger_definition(programme, measure, fields)
     if fields.get("accumulation", Accumulation.CUMULATIVE) not in Accumulation.values:
         raise ValidationError({"accumulation": _("Choose cumulative or per period.")})
-    probe = Indicator(programme=programme, measure=measure)
+    probe = Indicator(programme=programme, measure=measure, source=source)
     for other_field in ("plus", "denominator_indicator"):
         other = fields.get(other_field)
         if other is None:

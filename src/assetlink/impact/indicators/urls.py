@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assetlink.impact.indicators import views
+from assetlink.impact.indicators import contracts, views
 
 app_name = "results"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("indicators/<slug:code>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/<slug:code>/targets/", views.target_set, name="target_set"),
     path("social-value/", views.social_value, name="social_value"),
+    path("contracts/", contracts.contract_list, name="contracts"),
+    path("contracts/<int:contract_id>/", contracts.contract_detail, name="contract"),
+    path("contracts/<int:contract_id>/return/", contracts.contract_return, name="contract_return"),
     path("report/", views.report, name="report"),
     path("report.pdf", views.report_as_pdf, name="report_pdf"),
     path("report.xlsx", views.report_as_xlsx, name="report_xlsx"),

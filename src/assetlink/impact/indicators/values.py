@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from assetlink.engine.periods import Period, PeriodKind, periods_between
-from assetlink.impact.indicators import facts
+from assetlink.impact.indicators import facts, sources
 from assetlink.impact.indicators.query import DISTINCT_KEYS, WHOLE, Bucket, Definition, Scope, run
 from assetlink.impact.models import Accumulation, Denominator, Indicator, Measure
 from assetlink.places.models import Area
@@ -116,7 +116,10 @@ def numerator_series(
         and facts.whole_months(periods)
         and facts.is_fresh(indicator, definition)
     )
-    if summarised:
+    if indicator.source:
+        # Spend, social value and LM3 belong to the programme as a whole; they have no groups or scopes.
+        rows = sources.buckets(indicator, periods) if scope == WHOLE and not group else {}
+    elif summarised:
         rows = facts.read(indicator, periods, group)
     else:
         rows = run(

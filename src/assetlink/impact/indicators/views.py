@@ -304,6 +304,10 @@ def target_set(request: AuthenticatedHttpRequest, programme: Programme, code: st
 @programme_view("impact.view_indicators")
 def social_value(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     """Each measure with its proxy, rules and total; the programme team also sees the priced entries."""
-    summary = social_value_summary(request.user, programme, rule_for(request.user, programme))
+    summary = social_value_summary(
+        programme,
+        rule_for(request.user, programme),
+        shows_entries=request.user.has_perm("impact.view_every_outcome", programme),
+    )
     context = {"programme": programme, **summary}
     return render(request, "impact/results/social_value.html", context)

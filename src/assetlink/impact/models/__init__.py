@@ -8,6 +8,7 @@ from assetlink.impact.models.indicators import (
     IndicatorFacts,
     Measure,
     Snapshot,
+    Source,
     Target,
 )
 from assetlink.impact.models.ledger import (
@@ -24,7 +25,13 @@ from assetlink.impact.models.ledger import (
     Verification,
     subjects_of,
 )
-from assetlink.impact.models.social_value import CountedUnit, SocialValueMeasure
+from assetlink.impact.models.social_value import (
+    Commitment,
+    CountedUnit,
+    DeliveryReturn,
+    Evidence,
+    SocialValueMeasure,
+)
 
 __all__ = [
     "EITHER_TYPES",
@@ -34,9 +41,12 @@ __all__ = [
     "QUANTITY_TYPES",
     "SYSTEM_TYPES",
     "Accumulation",
+    "Commitment",
     "Correction",
     "CountedUnit",
+    "DeliveryReturn",
     "Denominator",
+    "Evidence",
     "Indicator",
     "IndicatorFact",
     "IndicatorFacts",
@@ -45,6 +55,7 @@ __all__ = [
     "OutcomeType",
     "Snapshot",
     "SocialValueMeasure",
+    "Source",
     "Subject",
     "Target",
     "Verification",

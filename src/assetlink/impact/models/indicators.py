@@ -18,6 +18,13 @@ class Measure(models.TextChoices):
     QUANTITY = "quantity", _("Sum of quantity (hours, headcount)")
 
 
+class Source(models.TextChoices):
+    LEDGER = "", _("Outcome ledger")
+    SPEND = "spend", _("Spend lines (local spend)")
+    SOCIAL_VALUE = "social_value", _("Social value (the ledger priced by the measures)")
+    LM3 = "lm3", _("LM3 studies")
+
+
 class Accumulation(models.TextChoices):
     CUMULATIVE = "cumulative", _("Cumulative (to date)")
     PER_PERIOD = "per_period", _("Per period")
@@ -59,8 +66,11 @@ class Indicator(models.Model):
         _("name in other languages"), default=dict, blank=True, help_text=_("Language code → name")
     )
     description = models.TextField(_("description"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=12, choices=Source.choices, blank=True, default=Source.LEDGER
+    )
     measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices)
-    entry_types = models.JSONField(_("entry types"), default=list)
+    entry_types = models.JSONField(_("entry types"), default=list, blank=True)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     subject_has = models.JSONField(_("subject also has"), default=list, blank=True)
     subject_lacks = models.JSONField(_("subject never has"), default=list, blank=True)

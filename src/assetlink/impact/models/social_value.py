@@ -3,6 +3,7 @@ source and year) and the counting rules that turn ledger entries into units."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -64,3 +65,96 @@ class SocialValueMeasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.proxy_value} {self.currency} {self.unit}"
+
+
+class Commitment(models.Model):
+    """What a supplier committed at bid to deliver under one measure in one period of a contract."""
+
+    contract = models.ForeignKey(
+        "opportunities.Opportunity",
+        on_delete=models.CASCADE,
+        related_name="social_value_commitments",
+        verbose_name=_("contract"),
+    )
+    measure = models.ForeignKey(
+        SocialValueMeasure, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("measure")
+    )
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    quantity = models.DecimalField(
+        _("quantity committed"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("social value commitment")
+        verbose_name_plural = _("social value commitments")
+        ordering = ["period_start", "measure__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "measure", "period_start"], name="one_commitment_per_measure_and_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.measure_id} {self.period_start}: {self.quantity}"
+
+
+class DeliveryReturn(models.Model):
+    """A supplier's quarterly return on a contract: what it says it delivered, with evidence per entry."""
+
+    contract = models.ForeignKey(
+        "opportunities.Opportunity",
+        on_delete=models.CASCADE,
+        related_name="delivery_returns",
+        verbose_name=_("contract"),
+    )
+    period_start = models.DateField(_("quarter starts"))
+    period_end = models.DateField(_("quarter ends"))
+    statement = models.TextField(_("statement"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("delivery return")
+        verbose_name_plural = _("delivery returns")
+        ordering = ["-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "period_start"], name="one_return_per_contract_quarter"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.period_start}"
+
+
+class Evidence(models.Model):
+    """The evidence a return gives for one ledger entry of its contract."""
+
+    delivery_return = models.ForeignKey(
+        DeliveryReturn, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("return")
+    )
+    outcome = models.ForeignKey(
+        "impact.Outcome",
+        on_delete=models.PROTECT,
+        related_name="return_evidence",
+        verbose_name=_("ledger entry"),
+    )
+    description = models.CharField(_("evidence"), max_length=500)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.UniqueConstraint(fields=["delivery_return", "outcome"], name="evidence_once_per_entry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_return_id} {self.outcome_id}"

@@ -62,3 +62,11 @@ def period_label(period: Period) -> str:
 @register.filter
 def percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.0f} %"
+
+
+@register.filter
+def share_figure(cell: Cell) -> str:
+    """A released share (0 to 1) as a percentage; hidden as the figure filter hides it."""
+    if cell.is_hidden:
+        return figure(cell)
+    return percent(None if cell.value is None else float(cell.value))
