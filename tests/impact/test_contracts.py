@@ -167,3 +167,21 @@ def test_contract_pages_show_each_supplier_its_own(world, other_world, admin, co
         outsider = Client()
         outsider.login(email=user.email, password=PASSWORD)
         assert outsider.get(f"{base}{ours.pk}/").status_code in (403, 404)
+
+
+def test_the_contract_api_gives_delivery_and_takes_returns_from_its_supplier_only(world, admin, contracts):
+    from tests.http import api
+
+    ours, theirs, _shared, own = contracts
+    base = f"/api/v1/programmes/{world.programme.slug}/contracts"
+    member = world.user(Role.ENTERPRISE_MEMBER)
+    rows = api(member, "GET", f"{base}/{ours.pk}/delivery").json()
+    assert [row["status"] for row in rows] == ["short", "short"] or rows[1]["status"] == "in_progress"
+    assert rows[0]["proxy"] == "15.00" and rows[0]["proxy_source"] == "Illustrative"
+    assert api(member, "GET", f"{base}/{theirs.pk}/delivery").status_code == 404
+    body = {"statement": "Hours", "evidence": [{"entry": own.pk, "description": "Timesheets"}]}
+    saved = api(member, "PUT", f"{base}/{ours.pk}/returns/quarter:2026-04-01", body)
+    assert saved.status_code == 200 and saved.json()["evidence"] == {str(own.pk): "Timesheets"}
+    assert api(member, "PUT", f"{base}/{ours.pk}/returns/year:2026-01-01", body).status_code == 422
+    assert api(member, "PUT", f"{base}/{theirs.pk}/returns/quarter:2026-04-01", body).status_code == 404
+    assert api(world.user(Role.PARTICIPANT), "GET", f"{base}/{ours.pk}/delivery").status_code == 403

@@ -115,3 +115,34 @@ def test_the_effective_ledger_is_priced_and_the_page_shows_proxies_and_the_rows_
     client.force_login(world.user(Role.PARTNER_STAFF))
     page = client.get(f"/p/{world.programme.slug}/results/social-value/").text
     assert 'class="hidden-figure"' in page and f"#{first.pk}<" not in page  # one hire: hidden, no rows
+
+
+def test_the_social_value_api_shows_each_proxy_and_the_entries_only_to_the_programme_team(world, admin):
+    from tests.http import api
+
+    run(world, admin, HEADER + GOOD)
+    person = make_person(world.programme)
+    for day in (datetime.date(2026, 1, 5), datetime.date(2026, 2, 5)):
+        append_outcome(
+            actor=admin,
+            programme=world.programme,
+            entry_type="job.started",
+            subject=make_person(world.programme),
+            occurred_on=day,
+        )
+    append_outcome(
+        actor=admin,
+        programme=world.programme,
+        entry_type="volunteer.hours",
+        subject=person,
+        occurred_on=datetime.date(2026, 3, 1),
+        quantity=Decimal(10),
+    )
+    path = f"/api/v1/programmes/{world.programme.slug}/social-value"
+    rows = {row["code"]: row for row in api(admin, "GET", path).json()}
+    assert rows["hire"]["proxy"] == "5000.00" and rows["hire"]["source"] == "Illustrative"
+    assert rows["hire"]["value"]["value"] == 8000 and len(rows["hire"]["lines"]) == 2
+    assert rows["volunteering"]["value"]["value"] == 150
+    staff = {row["code"]: row for row in api(world.user(Role.PARTNER_STAFF), "GET", path).json()}
+    assert staff["hire"]["lines"] == [] and staff["hire"]["value"] == {"value": None, "hidden": "rate"}
+    assert api(world.user(Role.ENTERPRISE_MEMBER), "GET", path).status_code == 403

@@ -236,6 +236,7 @@ API = {
     "GET /api/v1/programmes/{slug}/equity": "admin staff",
     "GET /api/v1/programmes/{slug}/contracts/{contract_id}/delivery": "admin staff enterprise",
     "PUT /api/v1/programmes/{slug}/contracts/{contract_id}/returns/{quarter}": "admin staff enterprise",
+    "GET /api/v1/programmes/{slug}/social-value": "admin staff",
     "GET /api/v1/programmes/{slug}/spend/by-locality": "admin staff",
     "GET /api/v1/programmes/{slug}/spend/lm3": "admin staff",
     "GET /api/v1/programmes/{slug}/snapshots": "admin staff",

@@ -6,6 +6,7 @@ would meet (including those only a service or the database can find) and a clean
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -16,7 +17,7 @@ from django.db import DatabaseError, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from assetlink.exchange.tabular import Table, UnreadableFileError, read_table
+from assetlink.exchange.tabular import MAX_ROWS, Table, UnreadableFileError, read_table
 from assetlink.programmes.rules import require
 
 if TYPE_CHECKING:
@@ -83,6 +84,9 @@ class Importer:
     # A bulk importer collects every valid row and writes them together once all are checked: for files
     # of many rows (spend lines), where a service call per row would be too slow.
     bulk: ClassVar[bool] = False
+    # The largest file this import takes, in rows and in bytes.
+    max_rows: ClassVar[int] = MAX_ROWS
+    max_bytes: ClassVar[int] = 20 * 1024 * 1024
 
     def __init__(self, *, actor: User, programme: Programme) -> None:
         self.actor = actor
@@ -178,7 +182,7 @@ def run_import(
     require(actor, importer_type.permission, programme)
     result = ImportResult()
     try:
-        table = read_table(data, file_name)
+        table = read_table(data, file_name, importer_type.max_rows)
     except UnreadableFileError as problem:
         result.errors.append(RowError(FILE, "", str(problem)))
         return result
@@ -191,8 +195,12 @@ def run_import(
         return result
     importer = importer_type(actor=actor, programme=programme)
     first_row_of: dict[tuple[Any, ...], int] = {}
+    # Each row is let go once checked, so that a large file is not held twice (as text and as checked).
+    pending, total = deque(table.rows), len(table.rows)
+    table.rows.clear()
     with transaction.atomic():
-        for index, (number, row) in enumerate(table.rows, start=1):
+        for index in range(1, total + 1):
+            number, row = pending.popleft()
             form = importer.make_form(row)
             if not form.is_valid():
                 result.errors.extend(
@@ -240,8 +248,8 @@ def run_import(
                                 number, "", _("This row could not be saved: %(reason)s") % {"reason": error}
                             )
                         )
-            if progress is not None and (index % 100 == 0 or index == len(table.rows)):
-                progress(index, len(table.rows))
+            if progress is not None and (index % 100 == 0 or index == total):
+                progress(index, total)
         if importer.bulk and not result.errors:
             try:
                 with transaction.atomic():

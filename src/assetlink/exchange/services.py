@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 # Files that unpack to more than this are read, checked and imported by the worker, with a progress
 # page: a web request never parses a large file. (About 300 rows of a typical register file.)
 INLINE_BYTES = 64 * 1024
-MAX_BYTES = 20 * 1024 * 1024
 
 
 def upload_import(
@@ -32,8 +31,13 @@ def upload_import(
     """Keep an uploaded file (encrypted) and check it: each invalid row and field reported, none written."""
     importer = importer_class(kind)
     require(actor, importer.permission, programme)
-    if len(data) > MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 20 MB; split it into several files.")})
+    if len(data) > importer.max_bytes:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(megabytes)s MB; split it into several files.")
+                % {"megabytes": importer.max_bytes // (1024 * 1024)}
+            }
+        )
     try:
         size = unpacked_size(data, file_name)
     except UnreadableFileError as problem:

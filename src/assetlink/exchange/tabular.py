@@ -50,7 +50,7 @@ def _header(names: list[Any]) -> list[str]:
     return header
 
 
-def _read_csv(data: bytes) -> Table:
+def _read_csv(data: bytes, max_rows: int = MAX_ROWS) -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -83,9 +83,9 @@ def _read_csv(data: bytes) -> Table:
                     },
                 )
             )
-            if len(table.rows) > MAX_ROWS:
+            if len(table.rows) > max_rows:
                 raise UnreadableFileError(
-                    _("The file has more than %(count)s rows; split it.") % {"count": MAX_ROWS}
+                    _("The file has more than %(count)s rows; split it.") % {"count": max_rows}
                 )
     except csv.Error as error:
         raise UnreadableFileError(_("The CSV file cannot be read: %(reason)s") % {"reason": error}) from error
@@ -111,7 +111,7 @@ def unpacked_size(data: bytes, file_name: str) -> int:
     return total
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, max_rows: int = MAX_ROWS) -> Table:
     from openpyxl import load_workbook
 
     unpacked_size(data, "file.xlsx")
@@ -137,15 +137,15 @@ def _read_xlsx(data: bytes) -> Table:
                 value = int(value)
             record[name] = value if hasattr(value, "isoformat") else cleaned_text(str(value)).strip()
         table.rows.append((number, record))
-        if len(table.rows) > MAX_ROWS:
+        if len(table.rows) > max_rows:
             raise UnreadableFileError(
-                _("The file has more than %(count)s rows; split it.") % {"count": MAX_ROWS}
+                _("The file has more than %(count)s rows; split it.") % {"count": max_rows}
             )
     workbook.close()
     return table
 
 
-def _read_geojson(data: bytes) -> Table:
+def _read_geojson(data: bytes, max_rows: int = MAX_ROWS) -> Table:
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -178,21 +178,22 @@ def _read_geojson(data: bytes) -> Table:
                 _("The features have more than %(most)s different properties.") % {"most": MAX_COLUMNS}
             )
         table.rows.append((number, record))
-        if len(table.rows) > MAX_ROWS:
+        if len(table.rows) > max_rows:
             raise UnreadableFileError(
-                _("The file has more than %(count)s rows; split it.") % {"count": MAX_ROWS}
+                _("The file has more than %(count)s rows; split it.") % {"count": max_rows}
             )
     table.columns = list(columns)
     return table
 
 
-def read_table(data: bytes, file_name: str) -> Table:
-    """The rows of an uploaded file, by its extension: .csv, .xlsx, .geojson or .json."""
+def read_table(data: bytes, file_name: str, max_rows: int = MAX_ROWS) -> Table:
+    """The rows of an uploaded file, by its extension: .csv, .xlsx, .geojson or .json (at most
+    `max_rows`, which an import of many small rows raises)."""
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if extension == "csv":
-        return _read_csv(data)
+        return _read_csv(data, max_rows)
     if extension == "xlsx":
-        return _read_xlsx(data)
+        return _read_xlsx(data, max_rows)
     if extension in {"geojson", "json"}:
-        return _read_geojson(data)
+        return _read_geojson(data, max_rows)
     raise UnreadableFileError(_("Upload a .csv, .xlsx or .geojson file."))

@@ -10,25 +10,16 @@ from typing import Any
 from django.utils import timezone
 from ninja import Router, Schema
 
-from assetlink.engine.disclosure import Cell
 from assetlink.engine.periods import PeriodKind, periods_between
 from assetlink.programmes.disclosure import rule_for
 from assetlink.spend import selectors
 from assetlink.spend.models import SpendLine, Study
 from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares, programme_for
+from assetlink.web.api_figures import CellOut
 
 router = Router(tags=["local spend"])
 VIEW = Access("programme", "spend.view_spend")
-
-
-class CellOut(Schema):
-    value: float | None
-    hidden: str
-
-
-def _cell(cell: Cell) -> dict[str, Any]:
-    return {"value": None if cell.value is None else float(cell.value), "hidden": cell.hidden.value}
 
 
 class SharePeriodOut(Schema):
@@ -83,12 +74,12 @@ def spend_by_locality(
             "start": row.label.start,
             "end": row.label.end,
             **{
-                str(locality): _cell(cell)
+                str(locality): cell.as_data()
                 for locality, cell in zip(selectors.LOCALITIES, row.amounts, strict=True)
             },
-            "total": _cell(row.total),
-            "local_share": _cell(row.local_share),
-            "region_share": _cell(row.region_share),
+            "total": row.total.as_data(),
+            "local_share": row.local_share.as_data(),
+            "region_share": row.region_share.as_data(),
         }
         for row in rows
     ]

@@ -41,7 +41,7 @@ def locality_chart(rows: Sequence[ReleasedRow], title: str) -> Chart:
             "title": _("Supplier"),
             "scale": {"domain": labels, "range": COLOURS},
         },
-        "order": {"field": "where"},
+        "order": {"field": "rank", "sort": "ascending"},  # local at the foot of each bar
     }
     description = _(
         "Share of each period's spend with local suppliers, in the wider region, elsewhere and where the "

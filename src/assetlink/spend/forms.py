@@ -61,8 +61,16 @@ class ShiftForm(forms.Form):
     )
 
 
+class CandidateField(forms.ModelChoiceField):
+    """A candidate organisation with what tells it apart: its registration number and postcode."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        details = [part for part in (obj.registration_number, obj.postcode, obj.city) if part]
+        return f"{obj.name} ({', '.join(details)})" if details else str(obj.name)
+
+
 class ReviewForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = CandidateField(
         label=_("This supplier is"),
         queryset=Organisation.objects.none(),
         required=False,

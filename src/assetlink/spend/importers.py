@@ -93,6 +93,9 @@ class SpendLineImporter(Importer):
     permission = "spend.manage_spend"
     form_class = SpendLineRowForm
     bulk = True
+    # A year of a large anchor's payments: about 300 MB of CSV at most.
+    max_rows = 2_000_000
+    max_bytes = 300 * 1024 * 1024
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

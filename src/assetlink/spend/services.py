@@ -169,7 +169,7 @@ def suppliers_for(programme: Programme, named: Iterable[tuple[str, str]]) -> dic
     return known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineIn:
     """A spend line as an import gives it, before its supplier is linked and its place found."""
 
@@ -198,7 +198,7 @@ class LineIn:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineError:
     row: int | str
     field: str

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from assetlink.engine.disclosure import Cell
 from assetlink.engine.periods import PeriodKind, period_from_key
 from assetlink.impact.indicators import services
 from assetlink.impact.indicators.dashboards import equity_of, indicator_row, people_indicator
@@ -23,13 +22,14 @@ from assetlink.impact.indicators.query import Scope
 from assetlink.impact.indicators.values import programme_span, reporting_periods, unit_of
 from assetlink.impact.models import Indicator, Snapshot
 from assetlink.impact.rules import ContractScope
-from assetlink.impact.social_value import contract_delivery, submit_delivery_return
+from assetlink.impact.social_value import contract_delivery, social_value_summary, submit_delivery_return
 from assetlink.opportunities.models import Opportunity
 from assetlink.places.models import Area
 from assetlink.programmes.disclosure import rule_for
 from assetlink.programmes.models import Programme
 from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares, programme_for
+from assetlink.web.api_figures import CellOut
 
 router = Router(tags=["indicators"])
 
@@ -37,15 +37,6 @@ VIEW = Access("programme", "impact.view_indicators")
 MANAGE = Access("programme", "impact.manage_indicators")
 FREEZE = Access("programme", "impact.freeze_snapshot")
 MEMBERS = Access("programme", "programmes.view_programme")
-
-
-class CellOut(Schema):
-    value: float | None
-    hidden: str
-
-
-def _cell(cell: Cell) -> dict[str, Any]:
-    return {"value": None if cell.value is None else float(cell.value), "hidden": cell.hidden.value}
 
 
 class IndicatorOut(Schema):
@@ -279,13 +270,13 @@ def indicator_values(
                 "key": figure.period.key,
                 "start": figure.period.start,
                 "end": figure.period.end,
-                "value": _cell(figure.actual),
+                "value": figure.actual.as_data(),
                 "target": figure.target,
                 "status": figure.status,
             }
             for figure in row.periods
         ],
-        "to_date": _cell(row.to_date),
+        "to_date": row.to_date.as_data(),
         "target": row.target,
         "expected": row.expected,
         "status": row.status,
@@ -347,12 +338,12 @@ def equity(request: AuthenticatedHttpRequest, slug: str, indicator: str = "") ->
             {
                 "decile": row.decile,
                 "population": row.population,
-                "outcomes": _cell(row.outcomes),
-                "per_1000_residents": _cell(row.per_thousand),
+                "outcomes": row.outcomes.as_data(),
+                "per_1000_residents": row.per_thousand.as_data(),
             }
             for row in view.rows
         ],
-        "total": _cell(view.total),
+        "total": view.total.as_data(),
         "most_deprived_share": view.most_deprived_share,
         "concentration_index": view.concentration_index,
         "curve": view.curve,
@@ -380,8 +371,8 @@ def get_snapshot(request: AuthenticatedHttpRequest, slug: str, snapshot_id: int)
         "rows": [
             {
                 **row,
-                "value": _cell(row["value"]),
-                "revised": _cell(row["revised"]) if row["revised"] else None,
+                "value": row["value"].as_data(),
+                "revised": row["revised"].as_data() if row["revised"] else None,
             }
             for row in rows
         ],
@@ -524,3 +515,64 @@ def contract_return_api(
         "statement": item.statement,
         "evidence": {evidence.outcome_id: evidence.description for evidence in item.evidence.all()},
     }
+
+
+class MeasureValueOut(Schema):
+    code: str
+    theme: str
+    outcome: str
+    unit: str
+    proxy: Decimal
+    currency: str
+    source: str
+    year: int
+    counts: str
+    deadweight: Decimal
+    first_year_only: bool
+    hours_per_fte: Decimal | None
+    illustrative: bool
+    entries: CellOut
+    value: CellOut
+    lines: list[dict[str, Any]]
+
+
+@router.get("/programmes/{slug}/social-value", response=list[MeasureValueOut], tags=["social value"])
+@declares(VIEW)
+def social_value(request: AuthenticatedHttpRequest, slug: str) -> Any:
+    """Each measure with its proxy, source, year and rules, how many entries it priced and their value,
+    under the caller's rule; each priced entry (quantity, proxy, deadweight, attribution, value) only for
+    readers of every ledger entry."""
+    programme = programme_for(request, slug, VIEW)
+    shows_entries = request.user.has_perm("impact.view_every_outcome", programme)
+    summary = social_value_summary(programme, rule_for(request.user, programme), shows_entries=shows_entries)
+    return [
+        {
+            "code": row["measure"].code,
+            "theme": row["measure"].theme,
+            "outcome": row["measure"].outcome,
+            "unit": row["measure"].unit,
+            "proxy": row["measure"].proxy_value,
+            "currency": row["measure"].currency,
+            "source": row["measure"].source,
+            "year": row["measure"].year,
+            "counts": row["measure"].counted,
+            "deadweight": row["measure"].deadweight,
+            "first_year_only": row["measure"].first_year_only,
+            "hours_per_fte": row["measure"].hours_per_fte,
+            "illustrative": row["measure"].is_illustrative,
+            "entries": row["entries"].as_data(),
+            "value": row["total"].as_data(),
+            "lines": [
+                {
+                    "entry": line.entry_id,
+                    "quantity": str(line.quantity),
+                    "proxy": str(line.proxy),
+                    "deadweight": str(line.deadweight),
+                    "attribution": str(line.attribution),
+                    "value": str(line.value),
+                }
+                for line in row["lines"]
+            ],
+        }
+        for row in summary["rows"]
+    ]

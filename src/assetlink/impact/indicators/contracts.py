@@ -4,6 +4,7 @@ delivered, shortfalls flagged, and the supplier's quarterly returns with evidenc
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -97,10 +98,23 @@ def _contract(request: AuthenticatedHttpRequest, programme: Programme, contract_
 
 @programme_view("impact.view_contracts")
 def contract_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
-    rows = [
-        (contract, contract_delivery(contract)) for contract in contracts_visible_to(request.user, programme)
-    ]
-    return render(request, "impact/results/contracts.html", {"programme": programme, "rows": rows})
+    rows = []
+    for contract in contracts_visible_to(request.user, programme):
+        delivery = contract_delivery(contract)
+        rows.append(
+            {
+                "contract": contract,
+                "committed": sum((row.committed_value for row in delivery), Decimal(0)),
+                "delivered": sum((row.delivered_value for row in delivery), Decimal(0)),
+                "shortfalls": [row for row in delivery if row.status == "short"],
+            }
+        )
+    context = {
+        "programme": programme,
+        "rows": rows,
+        "shows_results": request.user.has_perm("impact.view_indicators", programme),
+    }
+    return render(request, "impact/results/contracts.html", context)
 
 
 def _detail(

@@ -179,7 +179,11 @@ def indicator_row(
         expected = expected.quantize(Decimal("0.01"))
     latest = shown[-1] if shown else Cell(None)
     if not cumulative:
-        latest = figures[-1].actual if figures else Cell(None)
+        # A rate may have no value in the latest periods (an LM3 study ends once a year): the latest known.
+        known = [
+            figure.actual for figure in figures if figure.actual.is_hidden or figure.actual.value is not None
+        ]
+        latest = known[-1] if known else Cell(None)
     return IndicatorRow(
         indicator=indicator,
         unit=unit_of(indicator),
