@@ -18,7 +18,16 @@ ARCHITECTURE = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
 # Lowest first. A module may import its own layer and those below it. The most specific pattern wins.
 LAYERS: list[tuple[str, list[str]]] = [
     ("engine", ["assetlink.engine*"]),
-    ("kernel", ["assetlink", "assetlink.events", "assetlink.validation", "assetlink.encryption"]),
+    (
+        "kernel",
+        [
+            "assetlink",
+            "assetlink.events",
+            "assetlink.validation",
+            "assetlink.encryption",
+            "assetlink.formats*",
+        ],
+    ),
     (
         "platform",
         [

@@ -8,3 +8,8 @@ class ExchangeConfig(AppConfig):
     name = "assetlink.exchange"
     label = "exchange"
     verbose_name = _("Imports and exports")
+
+    def ready(self) -> None:
+        from assetlink.exchange import home
+
+        home.register()

@@ -11,9 +11,11 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self) -> None:
+        from assetlink.impact import home
         from assetlink.impact.guard import install_append_only_guard
         from assetlink.impact.selectors import effective_outcomes
         from assetlink.web.panels import ProgrammeFigure, add_programme_figure
 
         post_migrate.connect(install_append_only_guard, sender=self)
+        home.register()
         add_programme_figure(ProgrammeFigure(_("Outcomes recorded"), lambda p: effective_outcomes(p).count()))

@@ -10,6 +10,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from assetlink.matching import (
+            home,
             personal_data,
             rules,  # noqa: F401 - registers the permissions
             triggers,
@@ -17,3 +18,4 @@ class MatchingConfig(AppConfig):
 
         triggers.subscribe()
         personal_data.register()
+        home.register()

@@ -97,7 +97,9 @@ def person_matches(request: AuthenticatedHttpRequest, programme: Programme, pers
             "eligibilities": Eligibility.choices,
             "chosen": chosen,
             "eligible_first": eligible_first,
-            "can_recompute": request.user.has_perm("people.change_person", person),
+            # The person's caseworkers and the programme team, not the person: matches refresh by themselves.
+            "can_recompute": request.user.has_perm("people.change_person", person)
+            and request.user.has_perm("matching.view_candidates", programme),
         },
     )
 

@@ -8,3 +8,8 @@ class OpportunitiesConfig(AppConfig):
     name = "assetlink.opportunities"
     label = "opportunities"
     verbose_name = _("Investments and opportunities")
+
+    def ready(self) -> None:
+        from assetlink.opportunities import home
+
+        home.register()

@@ -32,7 +32,7 @@ from assetlink.programmes.rules import roles_of
 from assetlink.web.access import AuthenticatedHttpRequest, platform_view, programme_view, public
 from assetlink.web.forms import show_service_errors, submit
 from assetlink.web.pagination import page_context
-from assetlink.web.panels import programme_figures
+from assetlink.web.panels import home_sections, programme_figures
 
 
 @programme_view("programmes.view_programme")
@@ -44,6 +44,7 @@ def programme_home(request: AuthenticatedHttpRequest, programme: Programme) -> H
         "partner_count": selectors.partners_of(programme, current_only=True).count(),
         "work_package_count": selectors.work_packages_of(programme).count(),
         "figures": programme_figures(programme),
+        "sections": home_sections(request.user, programme),
     }
     return render(request, "programmes/home.html", context)
 

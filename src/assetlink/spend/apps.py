@@ -10,4 +10,9 @@ class SpendConfig(AppConfig):
     verbose_name = _("Local spend")
 
     def ready(self) -> None:
-        from assetlink.spend import rules  # noqa: F401 - registers the permissions
+        from assetlink.spend import (
+            home,
+            rules,  # noqa: F401 - registers the permissions
+        )
+
+        home.register()

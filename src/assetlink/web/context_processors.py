@@ -5,7 +5,8 @@ from typing import Any
 from django.http import HttpRequest
 
 from assetlink.accounts.models import Notification
-from assetlink.programmes.rules import operator_access_in
+from assetlink.programmes.models import Role
+from assetlink.programmes.rules import operator_access_in, roles_of
 from assetlink.programmes.selectors import programmes_for
 from assetlink.web.navigation import programme_navigation
 
@@ -15,8 +16,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"current_programme": None, "navigation": [], "my_programmes": [], "unread_notifications": 0}
+    is_operator = user.has_perm("programmes.open_operator_access")
     return {
-        "is_platform_operator": user.has_perm("programmes.open_operator_access"),
+        "is_platform_operator": is_operator,
+        # API tokens serve the organisations' systems; a participant has nothing to connect.
+        "uses_api_tokens": is_operator
+        or any(membership.role != Role.PARTICIPANT for membership in roles_of(user).values()),
         "operator_access": operator_access_in(user, programme),
         "current_programme": programme,
         "navigation": programme_navigation(user, programme, request.path) if programme else [],

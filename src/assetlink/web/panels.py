@@ -57,3 +57,58 @@ def add_programme_figure(figure: ProgrammeFigure) -> None:
 def programme_figures(programme: Any) -> list[tuple[Any, int]]:
     """(label, value) of every registered figure for this programme."""
     return [(figure.label, figure.count(programme)) for figure in _figures]
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    """One thing on a home page that may need the reader: what it is, where to act on it, and when."""
+
+    label: str
+    url: str
+    detail: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A part of a programme's home for the roles that hold `permission`: a title, the items that need the
+    reader now (the first few, and how many in all), a link to all of them, and what to say when none do."""
+
+    key: str
+    title: Any  # lazily translated
+    permission: str
+    # (user, programme) → (the first items, how many in all), or None when the section is not for this reader
+    items: Callable[[Any, Any], tuple[list[HomeItem], int] | None]
+    empty: Any  # lazily translated
+    more: Callable[[Any], str] | None = None  # programme → the page with all of them
+    order: int = 50
+
+
+_home_sections: list[HomeSection] = []
+
+
+def add_home_section(section: HomeSection) -> None:
+    """Show this section on the home of every reader who holds its permission."""
+    if all(existing.key != section.key for existing in _home_sections):
+        _home_sections.append(section)
+
+
+def home_sections(user: Any, programme: Any) -> list[dict[str, Any]]:
+    """The sections this reader's role may use, in order, each with its items."""
+    shown = []
+    for section in sorted(_home_sections, key=lambda section: (section.order, section.key)):
+        if not user.has_perm(section.permission, programme):
+            continue
+        found = section.items(user, programme)
+        if found is None:
+            continue
+        items, count = found
+        shown.append(
+            {
+                "section": section,
+                "items": items,
+                "count": count,
+                "more": section.more(programme) if section.more else "",
+            }
+        )
+    return shown

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from tests.demo.e2e.browser import PROGRAMME, Session
@@ -134,18 +132,6 @@ def test_form_errors_are_summarised_accessibly_and_keep_input(session: Session) 
     session.check_accessibility()
     assert session.page.locator(".error-summary a[href='#id_country']").count() == 1
     assert session.page.input_value("#id_organisation_name") == "Half Filled Ltd"
-
-
-def test_narrow_screen_has_no_horizontal_scroll(browser: Any, live_url: str) -> None:
-    session = Session(browser, live_url)
-    session.page.set_viewport_size({"width": 320, "height": 640})
-    session.sign_in("admin.birmingham@example.org")
-    session.open(PROGRAMME + "partners/")
-    overflow = session.page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
-    session.close()
 
 
 def test_the_platform_operator_works_on_the_platform_page_and_reaches_no_programme(session: Session) -> None:

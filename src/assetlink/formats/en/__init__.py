@@ -1,0 +1,1 @@
+"""English formats, as written in the United Kingdom and Ireland."""
