@@ -48,3 +48,20 @@ def test_english_dates_are_typed_day_first(spend_world, admin):
     from assetlink.spend.models import SpendLine
 
     assert SpendLine.objects.get(reference="D1").paid_on == datetime.date(2026, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "arabic"),
+    [("en", "United Kingdom", "Arabic"), ("sl", "Združeno kraljestvo", "arabščina")],
+)
+def test_codes_are_shown_as_words_in_the_readers_language(world, admin, language, country, arabic):
+    from assetlink.people import services as people
+    from tests.factories import make_person
+
+    person = make_person(world.programme)
+    people.add_item(actor=admin, person=person, part="languages", language="ar", level="B2")
+    client = signed_in(admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert country in client.get(f"/p/{world.programme.slug}/").content.decode()
+    page = client.get(f"/p/{world.programme.slug}/people/{person.pk}/").content.decode()
+    assert arabic in page

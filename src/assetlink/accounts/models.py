@@ -111,6 +111,8 @@ class Notification(models.Model):
         verbose_name=_("programme"),
     )
     kind = models.CharField(_("kind"), max_length=40)
+    # What happened, once per reader: a second notice of the same event is not sent ("" for none).
+    event = models.CharField(_("event"), max_length=120, blank=True)
     params = models.JSONField(_("details"), default=dict)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
@@ -121,6 +123,39 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event"], condition=~models.Q(event=""), name="one_notification_per_event"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.user_id}"
+
+
+class EmailChoice(models.TextChoices):
+    NONE = "none", _("No e-mail: I read them here")
+    IMMEDIATE = "immediate", _("An e-mail for each notification")
+    DAILY = "daily", _("One e-mail a day with the new ones")
+
+
+class NotificationSetting(models.Model):
+    """How a user wants to hear of their notifications by e-mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_setting",
+        verbose_name=_("user"),
+    )
+    email = models.CharField(
+        _("by e-mail"), max_length=10, choices=EmailChoice.choices, default=EmailChoice.NONE
+    )
+    last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.email}"

@@ -14,7 +14,7 @@ class JourneysConfig(AppConfig):
 
         from assetlink.impact.indicators.query import add_related_attribute
         from assetlink.impact.rules import add_recording_ground
-        from assetlink.journeys import home, personal_data
+        from assetlink.journeys import finder, home, personal_data
         from assetlink.journeys.models import Cohort, Referral, SupportProgramme
         from assetlink.journeys.rules import received_a_referral_of
         from assetlink.journeys.selectors import referral_in
@@ -22,6 +22,7 @@ class JourneysConfig(AppConfig):
 
         personal_data.register()
         home.register()
+        finder.register()
         # Indicators filter entries by the job a referral was for and by the kind of support a cohort gave.
         add_related_attribute(
             "opportunity",

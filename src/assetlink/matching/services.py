@@ -299,7 +299,15 @@ def _notify_strong_match(match: Match) -> None:
         recipients.add(registrar)
     for user in recipients:
         if user.is_active and user.has_perm("people.view_person", person):
-            notify(user=user, kind="strong_match", params=params, url=url, programme=match.programme)
+            # Once per person and opportunity: a match recomputed (or deleted and found again) is no news.
+            notify(
+                user=user,
+                kind="strong_match",
+                params=params,
+                url=url,
+                programme=match.programme,
+                event=f"strong_match:{person.pk}:{match.opportunity_id}",
+            )
     Match.objects.filter(pk=match.pk).update(notified_at=timezone.now())
     match.notified_at = timezone.now()
 

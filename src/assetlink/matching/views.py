@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assetlink.background.services import start_task
+from assetlink.journeys.selectors import person_referrals
 from assetlink.matching import selectors, services, wording
 from assetlink.matching.models import Eligibility, Match, MatchStatus
 from assetlink.matching.tasks import refresh_programme_task
@@ -27,6 +29,7 @@ from assetlink.people.selectors import is_matchable, own_person, person_record
 from assetlink.people.views import person_view
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
+from assetlink.web.forms import submit
 
 candidates_page = programme_view(
     "matching.view_candidates",
@@ -310,3 +313,60 @@ def recompute_programme(request: AuthenticatedHttpRequest, programme: Programme)
         programme_id=programme.pk,
     )
     return redirect("background:task_run", task_run_id=run.pk)
+
+
+class ReferForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("A note for the employer (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("What they should know: availability, support needed, why this fits"),
+    )
+
+
+@programme_view(
+    "programmes.view_programme", object_permission="matching.refer_match", load_object=selectors.match_in
+)
+def match_refer(
+    request: AuthenticatedHttpRequest, programme: Programme, match_handle: uuid.UUID
+) -> HttpResponse:
+    """The one way to refer a matched person: confirm, add a note, and land on the referral it sent."""
+    match = selectors.match_in(programme, match_handle)
+    if match.person is None or MatchStatus.REFERRED not in match.next_statuses:
+        messages.error(request, _("This match cannot be referred now."))
+        return (
+            redirect("matching:person", slug=programme.slug, person_id=match.person_id)
+            if match.person_id
+            else redirect("programmes:home", slug=programme.slug)
+        )
+    form = ReferForm(request.POST or None)
+    if request.method == "POST":
+
+        def refer(data: dict[str, Any]) -> Any:
+            services.change_match_status(
+                actor=request.user, match=match, status=MatchStatus.REFERRED, reason=data["note"]
+            )
+            return match.referrals.order_by("-pk").first()
+
+        done = submit(
+            request,
+            form,
+            refer,
+            message=lambda referral: (
+                _("The referral %(reference)s is sent to %(organisation)s.")
+                % {"reference": referral.reference, "organisation": referral.to_organisation.name}
+            ),
+            then=lambda referral: reverse(
+                "journeys:referral", kwargs={"slug": programme.slug, "referral_id": referral.pk}
+            ),
+        )
+        if done:
+            return done
+    earlier = [
+        referral
+        for referral in person_referrals(match.person).order_by("-pk")[:10]
+        if request.user.has_perm("journeys.view_referral", referral)
+    ]
+    context = {"programme": programme, "match": match, "form": form, "earlier": earlier}
+    return render(request, "matching/refer.html", context, status=422 if form.is_bound else 200)

@@ -434,3 +434,30 @@ class Aspiration(models.Model):
 
     def __str__(self) -> str:
         return str(self.occupation)
+
+
+class SavedSearch(models.Model):
+    """A user's named set of filters on the participants list (the query string of the list)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("user"),
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "programme", "name"], name="saved_search_name_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

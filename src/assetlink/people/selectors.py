@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -159,3 +159,13 @@ def shared_record(
         for part in RecordPart.values
         if part in parts
     ]
+
+
+def person_named_for(reader: Any, notification: Any, reference: str) -> str:
+    """A notification's person by name for a reader who may see the person's record, else by reference."""
+    if notification.programme_id is None:
+        return reference
+    person = Person.objects.filter(programme_id=notification.programme_id, reference=reference).first()
+    if person is None or not reader.has_perm("people.view_person", person):
+        return reference
+    return person.display_name

@@ -8,6 +8,7 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.people_list, name="list"),
+    path("searches/", views.save_search, name="save_search"),
     path("new/", views.person_register, name="register"),
     path("me/", views.my_profile, name="me"),
     path("erasure-requests/", views.erasure_request_list, name="erasure_requests"),

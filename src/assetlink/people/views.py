@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from assetlink.organisations.models import Organisation
 from assetlink.people import erasure, selectors, services
+from assetlink.people.finder import PeopleFinderForm
 from assetlink.people.forms import (
     ITEM_FORMS,
     ITEM_TITLES,
@@ -25,9 +26,8 @@ from assetlink.people.forms import (
     ProfileForm,
     SelfRegistrationForm,
 )
-from assetlink.people.models import ORGANISATION_PURPOSES, ConsentMethod, ConsentPurpose, Person
+from assetlink.people.models import ORGANISATION_PURPOSES, ConsentMethod, ConsentPurpose, Person, SavedSearch
 from assetlink.people.services import ConsentChoice
-from assetlink.places.selectors import areas_of
 from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
 from assetlink.programmes.selectors import lead_organisation
@@ -47,28 +47,39 @@ def person_view(object_permission: str) -> Any:
 
 @programme_view("people.view_people")
 def people_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    """The people the reader may see, found by name or by what they can do (filters combine)."""
     people = selectors.people_visible_to(request.user, programme)
-    query = request.GET.get("q", "").strip()
-    if query:
-        people = selectors.search_people(people, query)
-    area = request.GET.get("area", "")
-    if area.isdigit():
-        people = people.filter(area_id=int(area))
-    show_erased = request.GET.get("erased") == "1"
-    if not show_erased:
-        people = people.filter(erased_at__isnull=True)
+    finder = PeopleFinderForm(request.GET or None, programme=programme)
+    filtered = finder.is_bound and finder.is_valid()
+    people = finder.narrow(people) if filtered else people.filter(erased_at__isnull=True)
     context = {
         "programme": programme,
-        "query": query,
-        "areas": areas_of(programme).order_by("name"),
-        "selected_area": area,
-        "show_erased": show_erased,
+        "finder": finder,
+        "filtered": filtered and any(value for value in finder.cleaned_data.values()),
+        "query_string": request.GET.urlencode(),
+        "saved_searches": SavedSearch.objects.filter(user=request.user, programme=programme),
         "can_register": request.user.has_perm("people.register_person", programme),
         "can_see_erasure_requests": request.user.has_perm("people.view_erasure_requests", programme),
         **page_context(request, people.order_by("family_name", "given_name", "reference")),
     }
     template = "people/list.html#results" if request.headers.get("HX-Request") else "people/list.html"
     return render(request, template, context)
+
+
+@programme_view("people.view_people")
+@require_POST
+def save_search(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    """Keep the current filters under a name, for the reader only."""
+    name = request.POST.get("name", "").strip()[:100]
+    query = request.POST.get("query", "")[:2000]
+    if not name:
+        messages.error(request, _("Give the search a name to save it."))
+    else:
+        SavedSearch.objects.update_or_create(
+            user=request.user, programme=programme, name=name, defaults={"query": query}
+        )
+        messages.success(request, _("The search is saved."))
+    return redirect(reverse("people:list", kwargs={"slug": programme.slug}) + (f"?{query}" if query else ""))
 
 
 def _own_organisation(user: Any, programme: Programme) -> Organisation | None:

@@ -74,4 +74,11 @@ def tell_parties(users: list[User], kind: str, referral: Referral) -> None:
         "organisation": referral.to_organisation.name,
     }
     for user in {user.pk: user for user in users}.values():
-        notify(user=user, kind=kind, params=params, url=_referral_url(referral), programme=referral.programme)
+        notify(
+            user=user,
+            kind=kind,
+            params=params,
+            url=_referral_url(referral),
+            programme=referral.programme,
+            event=f"{kind}:{referral.pk}",
+        )

@@ -1,0 +1,56 @@
+"""Codes shown as words in the reader's language: countries and languages by their ISO names (the
+translations pycountry ships), ledger entry types by their labels."""
+
+from __future__ import annotations
+
+import functools
+import gettext
+
+import pycountry
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@functools.cache
+def _catalogue(domain: str, language: str) -> gettext.NullTranslations:
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+@register.filter
+def country_name(code: str | None) -> str:
+    """ "GB" → "United Kingdom" (in Spanish "Reino Unido"); an unknown code is shown as it is."""
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=str(code).upper())
+    if country is None:
+        return str(code)
+    name = getattr(country, "common_name", None) or country.name
+    return _catalogue("iso3166-1", _language()).gettext(name)
+
+
+@register.filter
+def language_name(code: str | None) -> str:
+    """ "ar" → "Arabic" (in Slovenian "arabščina"); an unknown code is shown as it is."""
+    if not code:
+        return ""
+    found = pycountry.languages.get(alpha_2=str(code).lower()) or pycountry.languages.get(
+        alpha_3=str(code).lower()
+    )
+    if found is None:
+        return str(code)
+    return _catalogue("iso639-3", _language()).gettext(found.name)
+
+
+@register.filter
+def entry_type_names(codes: list[str] | None) -> str:
+    """Ledger entry types by their labels, separated by commas."""
+    from assetlink.impact.models import OutcomeType
+
+    labels = dict(OutcomeType.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes or [])
