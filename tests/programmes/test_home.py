@@ -76,3 +76,9 @@ def test_the_home_of_one_programme_shows_nothing_of_another(world, other_world, 
     assert (
         signed_in(other_world.user(Role.PARTNER_STAFF)).get(f"/p/{world.programme.slug}/").status_code == 404
     )
+
+
+def test_the_menu_marks_one_page_as_current(world, admin):
+    page = signed_in(admin).get(f"/p/{world.programme.slug}/areas/map/").content.decode()
+    nav = re.search(r'<nav class="programme-nav".*?</nav>', page, re.S).group(0)
+    assert re.findall(r'aria-current="page">([^<]+)<', nav) == ["Map"]

@@ -30,6 +30,7 @@ from assetlink.people.views import person_view
 from assetlink.programmes.models import Programme
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import submit
+from assetlink.web.pagination import page_context
 
 candidates_page = programme_view(
     "matching.view_candidates",
@@ -81,6 +82,9 @@ def present(match: Match, user: Any, *, anonymous: bool = False) -> dict[str, An
     }
 
 
+MATCHES_PER_PAGE = 12
+
+
 @person_view("people.view_person")
 def person_matches(request: AuthenticatedHttpRequest, programme: Programme, person_id: int) -> HttpResponse:
     person = person_record(request.user, programme, person_id, path=request.path)
@@ -89,6 +93,8 @@ def person_matches(request: AuthenticatedHttpRequest, programme: Programme, pers
     chosen = request.GET.get("eligibility", "")
     if chosen in Eligibility.values:
         matches = matches.filter(eligibility=chosen)
+    # A page of matches at a time: a long list is read from the top, the rest is a click away.
+    paged = page_context(request, matches, per_page=MATCHES_PER_PAGE)
     return render(
         request,
         "matching/person.html",
@@ -96,7 +102,8 @@ def person_matches(request: AuthenticatedHttpRequest, programme: Programme, pers
             "programme": programme,
             "person": person,
             "consents": is_matchable(person),
-            "matches": [present(match, request.user) for match in matches],
+            "matches": [present(match, request.user) for match in paged["page_obj"]],
+            **paged,
             "eligibilities": Eligibility.choices,
             "chosen": chosen,
             "eligible_first": eligible_first,

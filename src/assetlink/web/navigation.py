@@ -51,15 +51,18 @@ PROGRAMME_NAVIGATION = [
 
 
 def programme_navigation(user: Any, programme: Programme, current_path: str) -> list[dict[str, Any]]:
-    """Navigation entries the user may open in this programme, marking the current one."""
-    entries = []
-    for item in PROGRAMME_NAVIGATION:
-        if not user.has_perm(item.permission, programme):
-            continue
-        url = reverse(item.url_name, kwargs={"slug": programme.slug})
-        is_current = current_path == url or (
-            url != reverse("programmes:home", kwargs={"slug": programme.slug})
-            and current_path.startswith(url)
-        )
-        entries.append({"label": item.label, "url": url, "current": is_current})
-    return entries
+    """Navigation entries the user may open in this programme, marking the one page the user is on: the
+    entry whose address is the longest start of the current path (Map under Areas marks Map only)."""
+    home = reverse("programmes:home", kwargs={"slug": programme.slug})
+    allowed = [
+        (item.label, reverse(item.url_name, kwargs={"slug": programme.slug}))
+        for item in PROGRAMME_NAVIGATION
+        if user.has_perm(item.permission, programme)
+    ]
+    starts = [
+        url
+        for _label, url in allowed
+        if current_path == url or (url != home and current_path.startswith(url))
+    ]
+    current = max(starts, key=len, default=None)
+    return [{"label": label, "url": url, "current": url == current} for label, url in allowed]
