@@ -129,3 +129,21 @@ def test_local_share_per_quarter_adds_up_from_the_lines(spend_world, admin):
     rows = selectors.by_locality(w.programme, periods)[""]
     assert [row.share(Locality.LOCAL) for row in rows] == [Decimal("0.3"), Decimal("0.5")]
     assert rows[1].amounts[Locality.REGION] == Decimal(500)
+
+
+def test_breakdowns_name_their_groups_and_hide_a_lone_payment_as_one_table(spend_world, admin):
+    from assetlink.engine.disclosure import DisclosureRule
+    from assetlink.engine.periods import Period, PeriodKind
+
+    w = spend_world
+    lines = [
+        line(w, "Greenway Cleaning CIC", "100.00", paid_on="2026-01-10", reference=f"C{n}") for n in range(6)
+    ]
+    lone = line(w, "Far Ltd", "900.00", paid_on="2026-01-11", reference="L1", postcode="EC1A 1BB")
+    assert run(w, admin, HEADER + "".join(lines) + lone.replace(",Catering,", ",Laundry,")).errors == []
+    year = Period(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31), PeriodKind.YEAR)
+    rows = dict(selectors.breakdown(w.programme, year, "category", DisclosureRule(largest_hidden=3)))
+    assert rows["Laundry"].total.is_hidden and rows["Catering"].total.is_hidden  # else 900 = total − 600
+    exact = dict(selectors.breakdown(w.programme, year, "supplier_kind", DisclosureRule(largest_hidden=0)))
+    assert exact["Not in the register"].total.value == Decimal(900)
+    assert exact["Small or medium enterprise"].total.value == Decimal(600)

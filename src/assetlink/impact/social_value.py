@@ -319,6 +319,17 @@ def contract_delivery(contract: Any, today: datetime.date | None = None) -> list
     return rows
 
 
+def contract_summary(contract: Any, today: datetime.date | None = None) -> dict[str, Any]:
+    """A contract's social value at a glance: committed and delivered in all, and its shortfalls."""
+    delivery = contract_delivery(contract, today)
+    return {
+        "contract": contract,
+        "committed": sum((row.committed_value for row in delivery), Decimal(0)),
+        "delivered": sum((row.delivered_value for row in delivery), Decimal(0)),
+        "shortfalls": [row for row in delivery if row.status == "short"],
+    }
+
+
 def contract_entries(contract: Any, start: datetime.date, end: datetime.date) -> QuerySet[Outcome]:
     """The effective ledger entries that serve a contract in a period: about it, or sharing in it."""
     key = str(contract.pk)

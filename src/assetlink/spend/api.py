@@ -7,13 +7,12 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from ninja import Router, Schema
 
-from assetlink.engine.periods import PeriodKind, periods_between
+from assetlink.engine.periods import PeriodKind
 from assetlink.programmes.disclosure import rule_for
 from assetlink.spend import selectors
-from assetlink.spend.models import SpendLine, Study
+from assetlink.spend.models import Study
 from assetlink.web.access import Access, AuthenticatedHttpRequest
 from assetlink.web.api_access import declares, programme_for
 from assetlink.web.api_figures import CellOut
@@ -60,11 +59,7 @@ def spend_by_locality(
     programme = programme_for(request, slug, VIEW)
     if period in (PeriodKind.PROGRAMME, PeriodKind.MONTH):
         period = PeriodKind.QUARTER
-    first = SpendLine.objects.filter(programme=programme).order_by("paid_on").first()
-    start = min(first.paid_on, programme.starts_on) if first else programme.starts_on
-    periods = periods_between(
-        start, timezone.localdate(), period, financial_year_starts=programme.financial_year_starts
-    )[-12:]
+    periods = selectors.spend_periods(programme, period)
     rows = selectors.released(
         selectors.by_locality(programme, periods).get("", []), rule_for(request.user, programme)
     )

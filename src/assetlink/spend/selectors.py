@@ -10,12 +10,13 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assetlink.engine import lm3 as lm3_engine
 from assetlink.engine.disclosure import Cell, DisclosureRule, protect_rate, protect_table
 from assetlink.engine.local_spend import ShareShift, share_shift
-from assetlink.engine.periods import Period
+from assetlink.engine.periods import Period, PeriodKind, periods_between
 from assetlink.organisations.models import Organisation, OrganisationKind
 from assetlink.programmes.models import Programme
 from assetlink.spend.models import LinkStatus, Locality, SpendLine, Study, Supplier, SupplierReturn
@@ -300,4 +301,47 @@ def released(rows: Sequence[ShareRow], rule: DisclosureRule) -> list[ReleasedRow
                 protect_rate(cells[1] if cells[1].is_hidden else total, region),
             )
         )
+    return result
+
+
+def spend_periods(programme: Programme, kind: PeriodKind, count: int = 12) -> list[Period]:
+    """The last `count` periods of a kind up to today, from the programme's first spend line."""
+    first = SpendLine.objects.filter(programme=programme).order_by("paid_on").first()
+    start = min(first.paid_on, programme.starts_on) if first else programme.starts_on
+    periods = periods_between(
+        start, timezone.localdate(), kind, financial_year_starts=programme.financial_year_starts
+    )
+    return periods[-count:]
+
+
+def last_full_year(programme: Programme) -> Period:
+    """The programme's last financial year that has ended (the current one before any has)."""
+    today = timezone.localdate()
+    years = periods_between(
+        today.replace(year=today.year - 1),
+        today,
+        PeriodKind.FINANCIAL_YEAR,
+        financial_year_starts=programme.financial_year_starts,
+    )
+    return years[-2] if len(years) > 1 else years[-1]
+
+
+def breakdown(
+    programme: Programme, period: Period, group: str, rule: DisclosureRule
+) -> list[tuple[str, ReleasedRow]]:
+    """A period's spend by locality for each category, supplier kind or size, named in words and released
+    as one table (so that no group's figure can be worked out from the others and the totals)."""
+    found = by_locality(programme, [period], group)
+    names = {"supplier_kind": kind_labels()}.get(group, {})
+    ordered = sorted(found, key=lambda label: str(label or ""))
+    rows = [ShareRow(label, found[label][0].amounts, found[label][0].lines) for label in ordered]
+    result = []
+    for row in released(rows, rule):
+        if group == "supplier_size":
+            name = size_label(row.label or "")
+        elif group == "supplier_kind":
+            name = names.get(row.label, "") or str(_("Not in the register"))
+        else:
+            name = row.label or str(_("Not given"))
+        result.append((name, row))
     return result

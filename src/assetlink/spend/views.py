@@ -10,11 +10,10 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assetlink.engine.periods import Period, PeriodKind, periods_between
+from assetlink.engine.periods import PeriodKind
 from assetlink.organisations.models import Organisation
 from assetlink.programmes.disclosure import rule_for
 from assetlink.programmes.models import Programme
@@ -22,7 +21,7 @@ from assetlink.programmes.rules import roles_of
 from assetlink.spend import selectors, services
 from assetlink.spend.charts import locality_chart
 from assetlink.spend.forms import LocalAreaForm, ReturnForm, ReviewForm, ShiftForm, StudyForm
-from assetlink.spend.models import LinkStatus, SpendLine, Study, Supplier
+from assetlink.spend.models import LinkStatus, Study, Supplier
 from assetlink.spend.rules import ReturnDue
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import submit
@@ -34,48 +33,15 @@ KINDS = {
 }
 
 
-def spend_periods(programme: Programme, kind: PeriodKind, count: int = 12) -> list[Period]:
-    """The last `count` periods of a kind up to today, from the programme's first spend line."""
-    today = timezone.localdate()
-    first = SpendLine.objects.filter(programme=programme).order_by("paid_on").first()
-    start = min(first.paid_on, programme.starts_on) if first else programme.starts_on
-    periods = periods_between(start, today, kind, financial_year_starts=programme.financial_year_starts)
-    return periods[-count:]
-
-
-def _last_year(programme: Programme) -> Period:
-    today = timezone.localdate()
-    years = periods_between(
-        today.replace(year=today.year - 1),
-        today,
-        PeriodKind.FINANCIAL_YEAR,
-        financial_year_starts=programme.financial_year_starts,
-    )
-    return years[-2] if len(years) > 1 else years[-1]
-
-
 @programme_view("spend.view_spend")
 def overview(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     kind = KINDS.get(request.GET.get("period", ""), PeriodKind.QUARTER)
-    periods = spend_periods(programme, kind)
+    periods = selectors.spend_periods(programme, kind)
     rule = rule_for(request.user, programme)
-    by_period = selectors.by_locality(programme, periods).get("", [])
-    rows = selectors.released(by_period, rule)
-    year = _last_year(programme)
+    rows = selectors.released(selectors.by_locality(programme, periods).get("", []), rule)
+    year = selectors.last_full_year(programme)
     shift_form = ShiftForm(request.GET if "points" in request.GET else None)
     points = shift_form.cleaned_data["points"] if shift_form.is_valid() else Decimal(5)
-    groups = {}
-    for group in ("category", "supplier_kind", "supplier_size"):
-        found = selectors.by_locality(programme, [year], group)
-        groups[group] = sorted(
-            (
-                (label, released[0])
-                for label, series in found.items()
-                for released in [selectors.released(series, rule)]
-            ),
-            key=lambda item: str(item[0]),
-        )
-    kinds = selectors.kind_labels()
     context = {
         "programme": programme,
         "kind": kind,
@@ -83,11 +49,9 @@ def overview(request: AuthenticatedHttpRequest, programme: Programme) -> HttpRes
         "chart": locality_chart(rows, _("Spend by where the supplier is")) if rows else None,
         "local_area": services.local_area_of(programme),
         "year": year,
-        "by_category": groups["category"],
-        "by_kind": [
-            (kinds.get(label, _("Not in the register")), row) for label, row in groups["supplier_kind"]
-        ],
-        "by_size": [(selectors.size_label(label), row) for label, row in groups["supplier_size"]],
+        "by_category": selectors.breakdown(programme, year, "category", rule),
+        "by_kind": selectors.breakdown(programme, year, "supplier_kind", rule),
+        "by_size": selectors.breakdown(programme, year, "supplier_size", rule),
         "shift_form": shift_form if shift_form.is_bound else ShiftForm(initial={"points": points}),
         "shift": selectors.worth_of_shift(programme, year, points),
         "links": selectors.link_counts(programme),

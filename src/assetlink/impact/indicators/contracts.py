@@ -4,7 +4,6 @@ delivered, shortfalls flagged, and the supplier's quarterly returns with evidenc
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -19,7 +18,12 @@ from django.views.decorators.http import require_POST
 from assetlink.engine.periods import PeriodKind, period_containing, period_from_key
 from assetlink.impact.models import Commitment
 from assetlink.impact.rules import ContractScope
-from assetlink.impact.social_value import contract_delivery, contract_entries, submit_delivery_return
+from assetlink.impact.social_value import (
+    contract_delivery,
+    contract_entries,
+    contract_summary,
+    submit_delivery_return,
+)
 from assetlink.opportunities.models import Opportunity
 from assetlink.programmes.models import Programme
 from assetlink.programmes.rules import roles_of
@@ -98,17 +102,7 @@ def _contract(request: AuthenticatedHttpRequest, programme: Programme, contract_
 
 @programme_view("impact.view_contracts")
 def contract_list(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
-    rows = []
-    for contract in contracts_visible_to(request.user, programme):
-        delivery = contract_delivery(contract)
-        rows.append(
-            {
-                "contract": contract,
-                "committed": sum((row.committed_value for row in delivery), Decimal(0)),
-                "delivered": sum((row.delivered_value for row in delivery), Decimal(0)),
-                "shortfalls": [row for row in delivery if row.status == "short"],
-            }
-        )
+    rows = [contract_summary(contract) for contract in contracts_visible_to(request.user, programme)]
     context = {
         "programme": programme,
         "rows": rows,
