@@ -205,3 +205,45 @@ def test_credential_names_that_number_their_parts_differently_are_different_cred
     assert names_match("NMC test of competence part 1 (CBT)", "NMC Test of Competence Part 1 (CBT)")
     assert names_match("IELTS Academic", "IELTS academic")
     assert names_match("DELE B2", "DELE")
+
+
+OSCE_COURSE = OpportunityProfile(
+    key="course-1",
+    kind="training",
+    occupation=NURSE,
+    occupation_label="nurse responsible for general care",
+    leads_to=(CredentialNeed("licensing_exam", "NMC test of competence part 2 (OSCE)"),),
+    needs_right_to_work=False,
+)
+
+
+def test_a_course_for_an_exam_already_passed_offers_nothing_new(small_taxonomy):
+    matcher = Matcher(small_taxonomy, today=TODAY)
+    passed = overseas_nurse(HeldCredential("licensing_exam", "NMC OSCE", "held"))
+    result = matcher.match(passed, OSCE_COURSE)
+    assert result.offers_nothing_new and result.eligibility == Eligibility.NOT_ELIGIBLE
+    # Failed or only booked: the course is still worth suggesting.
+    for status in ("failed", "in_progress"):
+        pending = overseas_nurse(HeldCredential("licensing_exam", "NMC OSCE", status))
+        assert not matcher.match(pending, OSCE_COURSE).offers_nothing_new
+    # The CBT (part 1) is a different exam: passing it does not make the OSCE course pointless.
+    after_cbt = overseas_nurse(
+        HeldCredential("licensing_exam", "NMC test of competence part 1 (CBT)", "held")
+    )
+    assert not matcher.match(after_cbt, OSCE_COURSE).offers_nothing_new
+
+
+def test_a_result_carries_its_tie_breakers(small_taxonomy):
+    matcher = Matcher(small_taxonomy, today=TODAY)
+    registered = overseas_nurse(
+        HeldCredential("registration", "NMC registration", "held"),
+        HeldCredential("background_check", "Enhanced DBS check", "held"),
+    )
+    ready = matcher.match(registered, STAFF_NURSE)
+    assert ready.steps_to_go == 0
+    assert ready.distance_km is not None and 1.0 < ready.distance_km < 2.5
+    on_the_way = matcher.match(overseas_nurse(), STAFF_NURSE)
+    # Only the required steps count, not the recommended placement.
+    assert on_the_way.steps_to_go == sum(1 for step in on_the_way.pathway if not step.recommended_only) > 0
+    nowhere = PersonProfile(key="p2", skills=registered.skills)
+    assert matcher.match(nowhere, STAFF_NURSE).distance_km is None

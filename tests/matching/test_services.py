@@ -221,3 +221,30 @@ def test_a_new_capability_rematches_the_open_contracts(world, admin, django_capt
     match = Match.objects.get(organisation=caterer, opportunity=contract)
     assert match.components["coverage"] == 1.0
     assert any(reason["code"] == "social_enterprise" for reason in match.reasons)
+
+
+def test_a_course_for_an_exam_the_person_passed_is_never_suggested(world, admin):
+    from assetlink.opportunities import services as opportunity_services
+    from assetlink.people import services as person_services
+    from tests.matching.helpers import concept
+
+    course = opportunity_services.create_opportunity(
+        actor=admin,
+        programme=world.programme,
+        kind="training",
+        title="OSCE preparation course",
+        owner=world.organisation,
+        occupation=concept("nurse responsible for general care", "occupation"),
+        leads_to_kind="licensing_exam",
+        leads_to_name="NMC test of competence part 2 (OSCE)",
+    )
+    opportunity_services.change_status(actor=admin, opportunity=course, status="open")
+    waiting = make_overseas_nurse(world, factories.make_person(world.programme))
+    passed = make_overseas_nurse(world, factories.make_person(world.programme))
+    person_services.add_item(
+        actor=admin, person=passed, part="credentials", kind="licensing_exam", name="NMC OSCE", status="held"
+    )
+    services.refresh_opportunity_matches(course)
+    assert set(Match.objects.filter(opportunity=course).values_list("person_id", flat=True)) == {waiting.pk}
+    assert not [m for m in services.refresh_person_matches(passed) if m.opportunity_id == course.pk]
+    assert [m.opportunity_id for m in services.refresh_person_matches(waiting)] == [course.pk]

@@ -326,3 +326,32 @@ def test_a_candidate_code_reveals_nothing_of_the_person_and_differs_per_opportun
     ).json()
     assert rows[0]["person_id"] is None and "id" not in rows[0]
     assert not any("8 years" in reason or "(PH)" in reason for reason in rows[0]["explanation"])
+
+
+def test_equal_scores_are_ordered_and_explained_and_the_list_filters_and_pages(world, admin, monkeypatch):
+    from assetlink.matching import views
+
+    job = nurse_post(world)
+    registered = [
+        make_overseas_nurse(world, factories.make_person(world.programme), registered=True) for _ in range(3)
+    ]
+    reachable = make_overseas_nurse(world, factories.make_person(world.programme))
+    services.refresh_opportunity_matches(job)
+    url = f"/p/{world.programme.slug}/matching/opportunities/{job.pk}/candidates/"
+    monkeypatch.setattr(views, "CANDIDATES_PER_PAGE", 2)
+    client = signed_in(admin)
+    first = client.get(url).content.decode()
+    assert "4 candidates" in first and "Page 1 of 2" in first
+    # The three registered nurses share their points: each says why it stands where it does.
+    assert first.count("Level with 2 others at") == 2
+    assert "fewer pathway steps to go first (here 0)" in first
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count("Level with 2 others at") == 1 and reachable.family_name in second
+    eligible = client.get(url + "?eligibility=eligible").content.decode()
+    assert "3 candidates" in eligible and reachable.family_name not in eligible
+    assert all(person.family_name in first + second for person in registered)
+    # A named candidate links to the person, not back to the job.
+    assert f'href="/p/{world.programme.slug}/people/{registered[0].pk}/"' in first + second
+    # The offering partner sees codes, and no distance: neither in the note nor as a filter.
+    owner_page = signed_in(world.user(Role.PARTNER_STAFF)).get(url).content.decode()
+    assert "Level with" in owner_page and " km)" not in owner_page and 'name="within"' not in owner_page

@@ -12,7 +12,7 @@ import threading
 from assetlink.engine.concepts import ScoredConcept, SkillMention
 from assetlink.engine.taxonomy import Taxonomy
 
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "1.1"
 
 __all__ = [
     "ENGINE_VERSION",

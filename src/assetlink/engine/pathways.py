@@ -347,6 +347,17 @@ def step_yields(step: PathwayStep, kind: str, name: str) -> bool:
     return step.credential_kind == kind and any(names_match(known, name) for known in step.credential_names)
 
 
+def same_credential(kind: str, first: str, second: str) -> bool:
+    """Whether two names (of one kind) name the same credential, directly or as names one pathway step
+    gives for what it yields ("NMC OSCE" is "NMC test of competence part 2 (OSCE)")."""
+    if names_match(first, second):
+        return True
+    return any(
+        step_yields(step, kind, first) and step_yields(step, kind, second)
+        for step in (*(step for template in TEMPLATES for step in template.steps), *GENERIC_STEPS.values())
+    )
+
+
 def templates_for(occupations: Sequence[str], country: str) -> list[PathwayTemplate]:
     """Templates of a country whose professions include one of these occupations (ESCO labels)."""
     wanted = {label.casefold() for label in occupations}

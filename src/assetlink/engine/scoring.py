@@ -20,6 +20,7 @@ from assetlink.engine.pathways import (
     PathwayStep,
     PathwayTemplate,
     names_match,
+    same_credential,
     step_yields,
     templates_for,
 )
@@ -105,6 +106,8 @@ class OpportunityProfile:
     is_flexible_hours: bool = False
     location: tuple[float, float] | None = None
     needs_right_to_work: bool = True
+    # What a course or training place leads to: offered to no one who already holds all of it.
+    leads_to: tuple[CredentialNeed, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +140,18 @@ class MatchResult:
     gaps: tuple[Gap, ...]
     pathway: tuple[PathwayStep, ...]
     template: str = ""
+    # Tie-breakers between equal scores, after eligibility: fewer steps to go, then the shorter way.
+    steps_to_go: int = 0
+    distance_km: float | None = None
 
     @property
     def is_strong(self) -> bool:
         return self.score >= STRONG_MATCH and self.eligibility != Eligibility.NOT_ELIGIBLE
+
+    @property
+    def offers_nothing_new(self) -> bool:
+        """A course whose every credential the person already holds: never suggested."""
+        return any(gap.code == "already_holds" for gap in self.gaps)
 
 
 class SoftModel:
@@ -236,6 +247,7 @@ class Matcher:
         self._explain_occupation(person, opportunity, reasons)
         self._explain_skills(person, opportunity, reasons, gaps)
         template, steps = self._hard_requirements(person, opportunity, reasons, gaps)
+        self._check_leads_to(person, opportunity, gaps)
         score = round(sum(components.values()), 4)
         if any(gap.is_hard and not gap.is_closable for gap in gaps):
             eligibility = Eligibility.NOT_ELIGIBLE
@@ -253,7 +265,29 @@ class Matcher:
             tuple(gaps),
             tuple(steps),
             template.code if template else "",
+            steps_to_go=sum(1 for step in steps if not step.recommended_only),
+            distance_km=(
+                round(distance_km(person.location, opportunity.location), 1)
+                if person.location and opportunity.location
+                else None
+            ),
         )
+
+    def _check_leads_to(
+        self, person: PersonProfile, opportunity: OpportunityProfile, gaps: list[Gap]
+    ) -> None:
+        held = [
+            need.name
+            for need in opportunity.leads_to
+            if any(
+                c.kind == need.kind
+                and same_credential(c.kind, c.name, need.name)
+                and c.is_valid_on(self.today)
+                for c in person.credentials
+            )
+        ]
+        if opportunity.leads_to and len(held) == len(opportunity.leads_to):
+            gaps.append(Gap("already_holds", {"name": ", ".join(held)}, is_hard=True, is_closable=False))
 
     # --- explanation of the soft score ---------------------------------------------------------------
 

@@ -70,6 +70,9 @@ class Match(models.Model):
     gaps = models.JSONField(_("gaps"), default=list)
     pathway = models.JSONField(_("pathway"), default=list)
     pathway_template = models.CharField(_("pathway template"), max_length=40, blank=True)
+    # Between equal scores (after eligibility): fewer pathway steps to go, then the shorter way.
+    steps_to_go = models.PositiveSmallIntegerField(_("pathway steps to go"), default=0)
+    distance_km = models.FloatField(_("distance (km)"), null=True, blank=True)
     engine_version = models.CharField(_("engine version"), max_length=20)
     computed_at = models.DateTimeField(_("computed"), auto_now=True)
     status = models.CharField(

@@ -132,6 +132,9 @@ def opportunity_profile(opportunity: Opportunity) -> OpportunityProfile:
         is_flexible_hours=opportunity.employment_type == EmploymentType.BANK,
         location=_place(opportunity.area, opportunity.latitude, opportunity.longitude),
         needs_right_to_work=opportunity.kind == OpportunityKind.JOB,
+        leads_to=(CredentialNeed(opportunity.leads_to_kind, opportunity.leads_to_name),)
+        if opportunity.leads_to_name
+        else (),
     )
 
 

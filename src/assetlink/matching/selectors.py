@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models.functions import Round
 from django.shortcuts import get_object_or_404
 from django.utils.crypto import salted_hmac
 
@@ -44,6 +45,18 @@ ELIGIBILITY_RANK = Case(
     default=Value(2),
     output_field=IntegerField(),
 )
+# Scores compare in the points people see: between equal points, the tie-breakers decide, not an
+# invisible difference in the fourth decimal.
+POINTS = Round(F("score") * 100)
+NEARER_FIRST = F("distance_km").asc(nulls_last=True)
+
+
+def ranked(matches: QuerySet[Match], *, eligible_first: bool) -> QuerySet[Match]:
+    """Best first: by points (or eligibility first), then eligibility (or points), fewer pathway steps to
+    go, the shorter way, and the oldest match."""
+    matches = matches.annotate(eligibility_rank=ELIGIBILITY_RANK, points=POINTS)
+    first = ("eligibility_rank", "-points") if eligible_first else ("-points", "eligibility_rank")
+    return matches.order_by(*first, "steps_to_go", NEARER_FIRST, "pk")
 
 
 def match_in(programme: Programme, match_handle: uuid.UUID, **_other_url_parts: object) -> Match:
@@ -61,12 +74,7 @@ def person_matches(person: Person, *, eligible_first: bool = False) -> QuerySet[
     matches = Match.objects.filter(person=person).select_related(
         "opportunity__owner", "opportunity__occupation"
     )
-    if not is_matchable(person):
-        return matches.none()
-    matches = matches.annotate(eligibility_rank=ELIGIBILITY_RANK)
-    if eligible_first:
-        return matches.order_by("eligibility_rank", "-score", "pk")
-    return matches.order_by("-score", "eligibility_rank", "pk")
+    return ranked(matches if is_matchable(person) else matches.none(), eligible_first=eligible_first)
 
 
 def pseudonym(match: Match) -> str:
@@ -86,18 +94,18 @@ class Candidate:
     label: str
 
 
-def visible_candidates(user: User, opportunity: Opportunity) -> list[Candidate]:
+def visible_candidates(user: User, opportunity: Opportunity, **filters: Any) -> list[Candidate]:
     """People matched to an opportunity that this user may know of. The programme team sees everyone
     named; the opportunity owner sees everyone, named only where the person shares their record with the
     owner; a caseworker of another organisation sees only the people who share with their organisation."""
     membership = roles_of(user).get(opportunity.programme_id)
     if membership is None:
         return []
-    matches = (
+    matches = ranked(
         Match.objects.filter(opportunity=opportunity, person__in=matchable_people(opportunity.programme))
-        .select_related("person")
-        .annotate(eligibility_rank=ELIGIBILITY_RANK)
-        .order_by("eligibility_rank", "-score", "pk")
+        .filter(**filters)
+        .select_related("person"),
+        eligible_first=True,
     )
     names_everyone = user.has_perm("matching.name_every_candidate", opportunity.programme)
     sees_everyone = user.has_perm("matching.view_every_candidate", opportunity)

@@ -58,9 +58,20 @@ def _matchable_profiles(programme: Programme) -> tuple[dict[str, Person], list[P
     return people, [profiles.person_profile(person) for person in people.values()]
 
 
-def _rank_key(result: MatchResult) -> tuple[float, int]:
-    """Best score first; between equal scores, the more attainable first."""
-    return (-result.score, ELIGIBILITY_ORDER[result.eligibility])
+def _rank_key(result: MatchResult) -> tuple[int, int, int, float]:
+    """Best score (in the points shown) first; between equal points, the more attainable, then fewer
+    steps to go, then the nearer."""
+    return (
+        -round(100 * result.score),
+        ELIGIBILITY_ORDER[result.eligibility],
+        result.steps_to_go,
+        result.distance_km if result.distance_km is not None else float("inf"),
+    )
+
+
+def worth_suggesting(results: Iterable[MatchResult]) -> list[MatchResult]:
+    """Results with a score, less any course that offers the person nothing they do not hold."""
+    return [result for result in results if result.score > 0 and not result.offers_nothing_new]
 
 
 RESULT_FIELDS = (
@@ -71,6 +82,8 @@ RESULT_FIELDS = (
     "gaps",
     "pathway",
     "pathway_template",
+    "steps_to_go",
+    "distance_km",
     "engine_version",
 )
 
@@ -102,6 +115,8 @@ def result_fields(result: MatchResult) -> dict[str, Any]:
             {**asdict(step), "credential_names": list(step.credential_names)} for step in result.pathway
         ],
         "pathway_template": result.template,
+        "steps_to_go": result.steps_to_go,
+        "distance_km": result.distance_km,
         "engine_version": ENGINE_VERSION,
     }
 
@@ -129,7 +144,7 @@ def refresh_person_matches(person: Person) -> list[Match]:
     )
     opportunities = _open_opportunities(person.programme)
     results = [matcher.match(profile, profiles.opportunity_profile(o)) for o in opportunities.values()]
-    kept = sorted((r for r in results if r.score > 0), key=_rank_key)[:MATCHES_KEPT_PER_PERSON]
+    kept = sorted(worth_suggesting(results), key=_rank_key)[:MATCHES_KEPT_PER_PERSON]
     return _store_people_matches(
         person.programme, kept, {str(person.pk): person}, opportunities, scope={"person": person}
     )
@@ -159,7 +174,7 @@ def _refresh_candidates(opportunity: Opportunity) -> list[Match]:
     person_matrix, opportunity_matrix = build_matrices(matcher.model, person_profiles, [target])
     best = top_k(opportunity_matrix, person_matrix, CANDIDATES_KEPT_PER_OPPORTUNITY)
     chosen = [person_profiles[column] for column in best.columns[0] if column >= 0]
-    results = sorted((matcher.match(profile, target) for profile in chosen), key=_rank_key)
+    results = sorted(worth_suggesting(matcher.match(profile, target) for profile in chosen), key=_rank_key)
     return _store_people_matches(
         opportunity.programme,
         results,
@@ -185,9 +200,9 @@ def refresh_programme_matches(
             with transaction.atomic():
                 for row in range(start, min(start + PEOPLE_PER_TRANSACTION, len(person_profiles))):
                     profile = person_profiles[row]
-                    results = [
+                    results = worth_suggesting(
                         matcher.match(profile, opportunity_profiles[c]) for c in best.columns[row] if c >= 0
-                    ]
+                    )
                     _store_people_matches(
                         programme,
                         sorted(results, key=_rank_key),

@@ -4,12 +4,13 @@ suggestions, an organisation's contract matches, the fairness report, and status
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -59,12 +60,16 @@ def present(match: Match, user: Any, *, anonymous: bool = False) -> dict[str, An
         if status != MatchStatus.DISMISSED
         and (status != MatchStatus.REFERRED or user.has_perm("matching.refer_match", match))
     ]
+    hard_gaps = [
+        wording.say(wording.GAPS, gap, anonymous=anonymous) for gap in match.gaps if gap.get("is_hard")
+    ]
+    reasons = [wording.say(wording.REASONS, reason, anonymous=anonymous) for reason in match.reasons]
     return {
         "match": match,
-        "reasons": [wording.say(wording.REASONS, reason, anonymous=anonymous) for reason in match.reasons],
-        "hard_gaps": [
-            wording.say(wording.GAPS, gap, anonymous=anonymous) for gap in match.gaps if gap.get("is_hard")
-        ],
+        # The one line a compact list shows; the rest is a click away.
+        "headline": (hard_gaps or reasons or [""])[0],
+        "reasons": reasons,
+        "hard_gaps": hard_gaps,
         "soft_gaps": [
             wording.say(wording.GAPS, gap, anonymous=anonymous)
             for gap in match.gaps
@@ -79,10 +84,42 @@ def present(match: Match, user: Any, *, anonymous: bool = False) -> dict[str, An
         "can_change": user.has_perm("matching.change_match", match),
         "actions": actions,
         "can_dismiss": MatchStatus.DISMISSED in match.next_statuses,
+        "is_anonymous": anonymous,
     }
 
 
 MATCHES_PER_PAGE = 12
+CANDIDATES_PER_PAGE = 20
+DISTANCES_KM = (5, 10, 20, 50)
+
+
+def tie_key(match: Match, *, eligible_first: bool) -> tuple[str, int]:
+    """What matches must share to be level: their points, and their eligibility where it ranks first."""
+    return (match.eligibility if eligible_first else "", round(100 * match.score))
+
+
+def with_tie_notes(
+    items: list[dict[str, Any]], level: Counter[tuple[str, int]], *, eligible_first: bool
+) -> list[dict[str, Any]]:
+    """Add to each match that others are level with (over the whole list, not only this page) why it
+    stands where it does among them."""
+    for item in items:
+        match = item["match"]
+        others = level[tie_key(match, eligible_first=eligible_first)] - 1
+        if others > 0:
+            item["tie_note"] = wording.tie_note(
+                points=item["score"],
+                others=others,
+                eligible_first=eligible_first,
+                steps=match.steps_to_go,
+                distance=None if item.get("is_anonymous") else match.distance_km,
+            )
+    return items
+
+
+def _chosen_distance(request: HttpRequest) -> int | None:
+    chosen = request.GET.get("within", "")
+    return int(chosen) if chosen.isdigit() and int(chosen) in DISTANCES_KM else None
 
 
 @person_view("people.view_person")
@@ -90,11 +127,33 @@ def person_matches(request: AuthenticatedHttpRequest, programme: Programme, pers
     person = person_record(request.user, programme, person_id, path=request.path)
     eligible_first = request.GET.get("order") == "eligibility"
     matches = selectors.person_matches(person, eligible_first=eligible_first)
+    kinds = [(value, label) for value, label in OpportunityKind.choices if value in FILLED_KINDS]
     chosen = request.GET.get("eligibility", "")
     if chosen in Eligibility.values:
         matches = matches.filter(eligibility=chosen)
+    chosen_kind = request.GET.get("kind", "")
+    if chosen_kind in FILLED_KINDS:
+        matches = matches.filter(opportunity__kind=chosen_kind)
+    occupations = sorted(
+        {
+            (match.opportunity.occupation.uri, match.opportunity.occupation.preferred_label)
+            for match in matches
+            if match.opportunity.occupation
+        },
+        key=lambda pair: pair[1],
+    )
+    chosen_occupation = request.GET.get("occupation", "")
+    if chosen_occupation:
+        matches = matches.filter(opportunity__occupation__uri=chosen_occupation)
+    within = _chosen_distance(request)
+    if within is not None:
+        matches = matches.filter(distance_km__lte=within)
     # A page of matches at a time: a long list is read from the top, the rest is a click away.
     paged = page_context(request, matches, per_page=MATCHES_PER_PAGE)
+    level = Counter(
+        (eligibility if eligible_first else "", round(100 * score))
+        for eligibility, score in matches.order_by().values_list("eligibility", "score")
+    )
     return render(
         request,
         "matching/person.html",
@@ -102,10 +161,20 @@ def person_matches(request: AuthenticatedHttpRequest, programme: Programme, pers
             "programme": programme,
             "person": person,
             "consents": is_matchable(person),
-            "matches": [present(match, request.user) for match in paged["page_obj"]],
+            "matches": with_tie_notes(
+                [present(match, request.user) for match in paged["page_obj"]],
+                level,
+                eligible_first=eligible_first,
+            ),
             **paged,
             "eligibilities": Eligibility.choices,
             "chosen": chosen,
+            "kinds": kinds,
+            "chosen_kind": chosen_kind,
+            "occupations": occupations,
+            "chosen_occupation": chosen_occupation,
+            "distances": DISTANCES_KM,
+            "within": within,
             "eligible_first": eligible_first,
             # The person's caseworkers and the programme team, not the person: matches refresh by themselves.
             "can_recompute": request.user.has_perm("people.change_person", person)
@@ -136,14 +205,39 @@ def opportunity_candidates(
     request: AuthenticatedHttpRequest, programme: Programme, opportunity_id: int
 ) -> HttpResponse:
     opportunity = opportunity_in(programme, opportunity_id)
-    candidates = [
-        {
-            **present(candidate.match, request.user, anonymous=not candidate.is_named),
-            "label": candidate.label,
-            "is_named": candidate.is_named,
-        }
-        for candidate in selectors.visible_candidates(request.user, opportunity)
-    ]
+    filters: dict[str, Any] = {}
+    chosen = request.GET.get("eligibility", "")
+    if chosen in Eligibility.values:
+        filters["eligibility"] = chosen
+    experienced = request.GET.get("experienced") == "1"
+    if experienced:
+        # Worked in the post's occupation or one close to it.
+        filters["components__occupation__gt"] = 0
+    # The distance of a candidate is theirs: only a reader who sees every candidate named filters by it.
+    may_filter_distance = request.user.has_perm("matching.name_every_candidate", programme)
+    within = _chosen_distance(request) if may_filter_distance else None
+    if within is not None:
+        filters["distance_km__lte"] = within
+    visible = selectors.visible_candidates(request.user, opportunity, **filters)
+    paged = page_context(request, visible, per_page=CANDIDATES_PER_PAGE)
+    level = Counter(tie_key(candidate.match, eligible_first=True) for candidate in visible)
+    candidates = with_tie_notes(
+        [
+            {
+                **present(candidate.match, request.user, anonymous=not candidate.is_named),
+                "label": candidate.label,
+                "is_named": candidate.is_named,
+                "link": reverse(
+                    "people:detail", kwargs={"slug": programme.slug, "person_id": candidate.match.person_id}
+                )
+                if candidate.is_named and request.user.has_perm("people.view_person", candidate.match.person)
+                else "",
+            }
+            for candidate in paged["page_obj"]
+        ],
+        level,
+        eligible_first=True,
+    )
     return render(
         request,
         "matching/candidates.html",
@@ -151,6 +245,14 @@ def opportunity_candidates(
             "programme": programme,
             "opportunity": opportunity,
             "candidates": candidates,
+            **paged,
+            "total": len(visible),
+            "eligibilities": Eligibility.choices,
+            "chosen": chosen,
+            "experienced": experienced,
+            "may_filter_distance": may_filter_distance,
+            "distances": DISTANCES_KM,
+            "within": within,
             "for_people": opportunity.kind in FILLED_KINDS,
             "can_recompute": request.user.has_perm("opportunities.change_opportunity", opportunity),
         },

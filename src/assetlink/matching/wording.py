@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from assetlink.people.models import RightToWork
@@ -55,6 +55,7 @@ GAPS: dict[str, Promise] = {
     "qualification_recognition": _("The qualification must be recognised as level %(level)s."),
     "hours": _("The post is %(hours)s hours a week; %(own)s are wanted."),
     "commute": _("%(distance)s km away, further than the %(max)s km they will travel."),
+    "already_holds": _("Already holds %(name)s, which this leads to."),
 }
 
 STEPS: dict[str, tuple[Promise, Promise]] = {
@@ -184,3 +185,26 @@ def pathway_steps(steps: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         name, evidence = STEPS.get(step.get("code", ""), (step.get("name", ""), step.get("evidence", "")))
         worded.append({**step, "label": str(name), "evidence_label": str(evidence)})
     return worded
+
+
+def tie_note(*, points: int, others: int, eligible_first: bool, steps: int, distance: float | None) -> str:
+    """Why a match stands where it does among others of the same points (the distance only where the
+    reader may know it)."""
+    order = (
+        gettext("fewer pathway steps to go first (here %(steps)s), then the nearer (here %(distance)s km)")
+        if distance is not None
+        else gettext("fewer pathway steps to go first (here %(steps)s), then the nearer")
+    ) % {"steps": steps, "distance": distance}
+    if eligible_first:
+        said = ngettext(
+            "Level with %(others)s other at %(points)s/100 and as eligible; among them, %(order)s.",
+            "Level with %(others)s others at %(points)s/100 and as eligible; among them, %(order)s.",
+            others,
+        )
+    else:
+        said = ngettext(
+            "Level with %(others)s other at %(points)s/100; eligible before reachable, then %(order)s.",
+            "Level with %(others)s others at %(points)s/100; eligible before reachable, then %(order)s.",
+            others,
+        )
+    return said % {"others": others, "points": points, "order": order}

@@ -112,6 +112,8 @@ class OpportunityOut(Schema):
     minimum_language: str
     minimum_language_level: str
     minimum_eqf_level: int | None
+    leads_to_kind: str
+    leads_to_name: str
     value: Decimal | None
     cpv_codes: list[str]
     procedure: str
@@ -161,6 +163,8 @@ class OpportunityFields(Schema):
     minimum_language: str | None = None
     minimum_language_level: CefrLevel | None = None
     minimum_eqf_level: int | None = None
+    leads_to_kind: CredentialKind | None = None
+    leads_to_name: str | None = Field(None, max_length=100)
     value: Decimal | None = None
     cpv_codes: list[str] | None = None
     procedure: Procedure | None = None

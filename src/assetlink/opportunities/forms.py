@@ -98,6 +98,8 @@ BY_KIND = {
     ],
     OpportunityKind.TRAINING: [
         "occupation",
+        "leads_to_kind",
+        "leads_to_name",
         "positions",
         "hours_per_week",
         "minimum_language",

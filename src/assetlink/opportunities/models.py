@@ -187,6 +187,16 @@ class Opportunity(models.Model):
     minimum_eqf_level = models.PositiveSmallIntegerField(
         _("minimum qualification level"), choices=EqfLevel.choices, null=True, blank=True
     )
+    # Training: what it prepares for, so that it is not offered to those who already hold it.
+    leads_to_kind = models.CharField(
+        _("leads to (kind)"), max_length=20, choices=CredentialKind.choices, blank=True
+    )
+    leads_to_name = models.CharField(
+        _("leads to"),
+        max_length=100,
+        blank=True,
+        help_text=_("The exam, registration or certificate it prepares for, e.g. NMC OSCE"),
+    )
     # Contract
     value = models.DecimalField(_("value"), max_digits=15, decimal_places=2, null=True, blank=True)
     cpv_codes = models.JSONField(_("CPV codes"), default=list, blank=True)

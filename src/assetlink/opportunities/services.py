@@ -72,6 +72,8 @@ OPPORTUNITY_FIELDS = (
     "minimum_language",
     "minimum_language_level",
     "minimum_eqf_level",
+    "leads_to_kind",
+    "leads_to_name",
     "value",
     "cpv_codes",
     "procedure",
@@ -181,6 +183,11 @@ def _validate(opportunity: Opportunity, programme: Programme) -> None:
     if bool(opportunity.minimum_language) != bool(opportunity.minimum_language_level):
         raise ValidationError(
             {"minimum_language_level": _("Give both the language and its minimum level, or neither.")}
+        )
+    opportunity.leads_to_name = opportunity.leads_to_name.strip()
+    if bool(opportunity.leads_to_kind) != bool(opportunity.leads_to_name):
+        raise ValidationError(
+            {"leads_to_name": _("Give both what the course leads to and its kind, or neither.")}
         )
     if opportunity.postcode:
         opportunity.postcode = " ".join(opportunity.postcode.upper().split())

@@ -461,11 +461,15 @@ def build_hospital(
             closes_on=TODAY + datetime.timedelta(days=45),
         )
         open_opportunity(admin, grant, rng, award_to=suppliers)
-    for occupation, title in (
-        ("healthcare assistant", "Care Certificate course with guaranteed interview"),
-        ("nurse responsible for general care", "OSCE preparation course for overseas nurses"),
-        ("specialised doctor", "Clinical attachment for overseas doctors"),
-        ("hospital porter", "Pre-employment programme: portering and facilities"),
+    for occupation, title, leads_to in (
+        ("healthcare assistant", "Care Certificate course with guaranteed interview", ("", "")),
+        (
+            "nurse responsible for general care",
+            "OSCE preparation course for overseas nurses",
+            ("licensing_exam", "NMC test of competence part 2 (OSCE)"),
+        ),
+        ("specialised doctor", "Clinical attachment for overseas doctors", ("", "")),
+        ("hospital porter", "Pre-employment programme: portering and facilities", ("", "")),
     ):
         training = create_opportunity(
             actor=admin,
@@ -475,6 +479,8 @@ def build_hospital(
             kind="training",
             title=title,
             occupation=resolve(occupation, ConceptKind.OCCUPATION),
+            leads_to_kind=leads_to[0],
+            leads_to_name=leads_to[1],
             positions=12,
             hours_per_week=Decimal(16),
             closes_on=TODAY + datetime.timedelta(days=30),
