@@ -79,6 +79,8 @@ WEB = {
     "p/<slug:slug>/matching/organisations/<int:organisation_id>/": "admin staff researcher enterprise",
     "p/<slug:slug>/matching/matches/<uuid:match_handle>/status/": "admin staff enterprise participant",
     "p/<slug:slug>/matching/matches/<uuid:match_handle>/refer/": "admin staff",
+    # The fixtures' provider is the staff's own organisation: a broker is a third party.
+    "p/<slug:slug>/matching/providers/<uuid:provider_match_handle>/connect/": "admin",
     "p/<slug:slug>/journeys/services/": "admin staff researcher enterprise",
     "p/<slug:slug>/journeys/services/new/": "admin staff",
     "p/<slug:slug>/journeys/services/<int:service_id>/": "admin staff",

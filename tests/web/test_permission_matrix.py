@@ -31,6 +31,7 @@ from assetlink.impact.services import append_outcome
 from assetlink.impact.social_value import save_measure, set_commitment
 from assetlink.journeys import services as journey_services
 from assetlink.journeys.models import PathwayTemplate
+from assetlink.matching.models import Match
 from assetlink.opportunities import services as opportunity_services
 from assetlink.organisations import services as organisation_services
 from assetlink.people import services as person_services
@@ -131,6 +132,22 @@ def values(world, other_world, settings, tmp_path):
     )
     place_services.save_postcode(actor=admin, programme=world.programme, postcode="MX1", area=area)
     match = factories.make_match(person, opportunity)
+    challenge = opportunity_services.create_opportunity(
+        actor=admin,
+        programme=world.programme,
+        kind="challenge",
+        title="Presses",
+        owner=world.lead.organisation,
+        cpv_codes=["72000000-5"],
+    )
+    opportunity_services.change_status(actor=admin, opportunity=challenge, status="open")
+    provider_match = Match.objects.create(
+        programme=world.programme,
+        opportunity=challenge,
+        organisation=world.organisation,
+        score=0.5,
+        engine_version="test",
+    )
     service = journey_services.save_service(
         actor=admin, programme=world.programme, organisation=world.organisation, name="Job club"
     )
@@ -285,6 +302,7 @@ def values(world, other_world, settings, tmp_path):
         "access_id": operator_access.pk,
         "glass_operator": glass_operator,
         "match_handle": match.handle,
+        "provider_match_handle": provider_match.handle,
         "service_id": service.pk,
         "referral_id": referral.pk,
         "template_id": template.pk,

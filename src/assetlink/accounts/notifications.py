@@ -26,6 +26,9 @@ NOTIFICATION_TEXTS = {
         "%(by)s recorded that your consent for %(purpose)s (%(organisation)s) was %(decision)s. "
         "If this is not right, change it on your profile."
     ),
+    "provider_connected": gettext_lazy(
+        "%(broker)s introduced %(provider)s to the challenge “%(challenge)s” of %(owner)s. %(note)s"
+    ),
     "report_ready": gettext_lazy("The funder report of %(programme)s for %(period)s is ready."),
     "link_requested": gettext_lazy("%(programme)s asks to list %(organisation)s in its register."),
     "operator_access": gettext_lazy(
@@ -50,6 +53,7 @@ KIND_TITLES = {
     "task_assigned": gettext_lazy("Tasks"),
     "mentioned": gettext_lazy("Mentions"),
     "report_ready": gettext_lazy("Reports"),
+    "provider_connected": gettext_lazy("Introductions to challenges"),
     "link_requested": gettext_lazy("Requests to list your organisation"),
     "operator_access": gettext_lazy("Operator accesses"),
     "consent_recorded": gettext_lazy("Your consent"),

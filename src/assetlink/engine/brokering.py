@@ -29,6 +29,7 @@ class ChallengeProfile:
     key: str
     title: str
     needs: tuple[Need, ...]
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,9 @@ class ProviderRank:
     score: float
     degrees: tuple[float, ...]  # per need, in the challenge's order
     reasons: tuple[Reason, ...]
+    # How closely the provider's own capability texts describe the challenge: orders providers that meet
+    # its needs equally (a broker reads the closer description first).
+    fit: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,8 @@ def need_degree(taxonomy: Taxonomy, provider: ProviderProfile, need: Need) -> fl
 def rank_providers(
     taxonomy: Taxonomy, challenge: ChallengeProfile, providers: Sequence[ProviderProfile], k: int = 10
 ) -> list[ProviderRank]:
-    """Providers by how much of the challenge they meet (a small bonus for local firms), best first."""
+    """Providers by how much of the challenge they meet (a small bonus for local firms), best first; among
+    those level in points, the one whose capabilities describe the challenge more closely first."""
     ranks = []
     for provider in providers:
         degrees = tuple(round(need_degree(taxonomy, provider, need), 4) for need in challenge.needs)
@@ -85,12 +90,21 @@ def rank_providers(
         ]
         if provider.is_local:
             reasons.append(Reason("local"))
+        fit = round(
+            text_closeness(provider.capability_texts, f"{challenge.title}. {challenge.description}"), 4
+        )
+        if fit >= 0.5:
+            reasons.append(Reason("describes_challenge", {"fit": round(100 * fit)}))
         ranks.append(
             ProviderRank(
-                provider.key, round(0.9 * coverage + 0.1 * provider.is_local, 4), degrees, tuple(reasons)
+                provider.key,
+                round(0.9 * coverage + 0.1 * provider.is_local, 4),
+                degrees,
+                tuple(reasons),
+                fit,
             )
         )
-    ranks.sort(key=lambda rank: (-rank.score, rank.provider))
+    ranks.sort(key=lambda rank: (-round(100 * rank.score), -rank.fit, rank.provider))
     return ranks[:k]
 
 

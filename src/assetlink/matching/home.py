@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assetlink.matching.models import Eligibility, Match, MatchStatus
 from assetlink.matching.selectors import person_matches, supply_matches
+from assetlink.opportunities.models import Opportunity, OpportunityKind
 from assetlink.people.models import Person
 from assetlink.people.selectors import people_visible_to
 from assetlink.programmes.models import Role
@@ -20,13 +23,13 @@ from assetlink.programmes.rules import roles_of
 from assetlink.web.panels import HomeItem, HomeSection, add_home_section
 
 SHOWN = 5
-STRONG = 75.0  # a score from which a caseworker would look at a match the same week
+STRONG = 0.75  # a score from which a caseworker would look at a match the same week
 RECENT = datetime.timedelta(days=14)
 
 
 def _fit(match: Match) -> str:
     return _("%(score)s/100 · %(eligibility)s") % {
-        "score": round(match.score),
+        "score": round(100 * match.score),
         "eligibility": match.get_eligibility_display() if match.eligibility else _("eligibility not known"),
     }
 
@@ -67,7 +70,8 @@ def organisation_matches(user: Any, programme: Any) -> tuple[list[HomeItem], int
             ),
             detail=_fit(match)
             + (
-                " · " + _("closes %(day)s") % {"day": match.opportunity.closes_on.isoformat()}
+                " · "
+                + _("closes %(day)s") % {"day": date_format(match.opportunity.closes_on, "SHORT_DATE_FORMAT")}
                 if match.opportunity.closes_on
                 else ""
             ),
@@ -110,7 +114,65 @@ def strong_new_matches(user: Any, programme: Any) -> tuple[list[HomeItem], int] 
     return items, matches.count()
 
 
+def challenges_to_broker(user: Any, programme: Any) -> tuple[list[HomeItem], int] | None:
+    """Open challenges with providers suggested and not yet introduced, for a broker who may introduce
+    them (not for the staff of the organisations on either side)."""
+    challenges = (
+        Opportunity.objects.filter(programme=programme, kind=OpportunityKind.CHALLENGE, status="open")
+        .annotate(
+            waiting=Count(
+                "matches",
+                filter=Q(
+                    matches__organisation__isnull=False,
+                    matches__status__in=[MatchStatus.SUGGESTED, MatchStatus.SHORTLISTED],
+                ),
+            ),
+            introduced=Count(
+                "matches",
+                filter=Q(matches__organisation__isnull=False, matches__status=MatchStatus.REFERRED),
+            ),
+        )
+        .filter(waiting__gt=0)
+        .select_related("owner")
+        .order_by("closes_on", "pk")
+    )
+    if not challenges.exists():
+        return None
+    membership = roles_of(user).get(programme.pk)
+    own = membership.organisation_id if membership else None
+    challenges = challenges.exclude(owner_id=own) if own else challenges
+    items = [
+        HomeItem(
+            label=challenge.title,
+            url=reverse(
+                "matching:providers", kwargs={"slug": programme.slug, "opportunity_id": challenge.pk}
+            ),
+            detail=_("%(owner)s · %(waiting)s providers to consider, %(introduced)s introduced")
+            % {
+                "owner": challenge.owner.name,
+                "waiting": challenge.waiting,
+                "introduced": challenge.introduced,
+            },
+        )
+        for challenge in challenges[:SHOWN]
+    ]
+    return items, challenges.count()
+
+
 def register() -> None:
+    add_home_section(
+        HomeSection(
+            "challenges_to_broker",
+            gettext_lazy("Challenges to broker"),
+            "matching.broker_challenges",
+            challenges_to_broker,
+            gettext_lazy("Every open challenge has its providers introduced."),
+            more=lambda programme: (
+                reverse("opportunities:list", kwargs={"slug": programme.slug}) + "?kind=challenge&status=open"
+            ),
+            order=15,
+        )
+    )
     add_home_section(
         HomeSection(
             "my_matches",

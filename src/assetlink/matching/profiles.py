@@ -211,7 +211,7 @@ def challenge_profile(taxonomy: Taxonomy, opportunity: Opportunity) -> Challenge
             known.add(mention.uri)
     if not needs:
         needs.append(Need(opportunity.title))
-    return ChallengeProfile(str(opportunity.pk), opportunity.title, tuple(needs))
+    return ChallengeProfile(str(opportunity.pk), opportunity.title, tuple(needs), opportunity.description)
 
 
 def provider_profiles(

@@ -56,3 +56,12 @@ rules.add_perm(
     | acts_for_the_matched_organisation,
 )
 rules.add_perm("matching.refer_match", is_programme_admin | is_caseworker_of_the_person)
+
+# Brokering (AS-Fabrik): a third party introduces a provider to a manufacturer's challenge: the programme
+# team or partner staff acting for neither the provider nor the challenge's owner.
+rules.add_perm("matching.broker_challenges", is_programme_admin | is_partner_staff)
+rules.add_perm(
+    "matching.connect_provider",
+    is_programme_admin
+    | (is_partner_staff & ~acts_for_the_matched_organisation & ~acts_for_the_opportunity_owner),
+)

@@ -27,6 +27,7 @@ from assetlink.opportunities.models import FILLED_KINDS, Opportunity, Opportunit
 from assetlink.organisations.models import Organisation
 from assetlink.people.models import Person
 from assetlink.people.selectors import is_matchable, matchable_people
+from assetlink.programmes.models import Membership
 from assetlink.programmes.rules import require, roles_of
 from assetlink.taxonomy.in_use import taxonomy_in_use
 
@@ -428,5 +429,64 @@ def change_match_status(*, actor: User, match: Match, status: str, reason: str =
                 reason=reason
                 or _("Matched with %(opportunity)s (score %(score)s).")
                 % {"opportunity": match.opportunity.title, "score": round(100 * match.score)},
+            )
+    return match
+
+
+def connect_provider(*, actor: User, match: Match, note: str = "") -> Match:
+    """A broker introduces a matched provider to a challenge: the match becomes a connection, and the
+    people of both organisations are told, with the broker's note."""
+    require(actor, "matching.connect_provider", match)
+    opportunity = match.opportunity
+    if match.organisation is None or opportunity.kind != OpportunityKind.CHALLENGE:
+        raise ValidationError(_("Only a provider matched to a challenge can be introduced to it."))
+    if opportunity.status != OpportunityStatus.OPEN:
+        raise ValidationError(_("The challenge is no longer open."))
+    if match.status not in (MatchStatus.SUGGESTED, MatchStatus.SHORTLISTED):
+        raise ValidationError(
+            _("This provider cannot be introduced: the match is %(status)s.")
+            % {"status": match.get_status_display()}
+        )
+    note = note.strip()
+    before = {"status": match.status}
+    match.status = MatchStatus.REFERRED
+    match.status_changed_by = actor
+    match.status_changed_at = timezone.now()
+    with transaction.atomic():
+        match.save(update_fields=["status", "status_changed_by", "status_changed_at"])
+        audit.record(
+            actor,
+            "match.provider_connected",
+            match,
+            programme=match.programme,
+            before=before,
+            after={"status": match.status, "note": note},
+        )
+        told = (
+            Membership.objects.filter(
+                programme=match.programme,
+                is_active=True,
+                organisation__in=[match.organisation, opportunity.owner],
+            )
+            .exclude(user=actor)
+            .select_related("user")
+        )
+        url = reverse(
+            "opportunities:detail", kwargs={"slug": match.programme.slug, "opportunity_id": opportunity.pk}
+        )
+        for membership in told:
+            notify(
+                user=membership.user,
+                kind="provider_connected",
+                params={
+                    "broker": actor.get_full_name() or actor.email,
+                    "provider": match.organisation.name,
+                    "challenge": opportunity.title,
+                    "owner": opportunity.owner.name,
+                    "note": note,
+                },
+                url=url,
+                programme=match.programme,
+                event=f"provider_connected:{match.pk}",
             )
     return match

@@ -23,4 +23,5 @@ urlpatterns = [
     path("organisations/<int:organisation_id>/", views.organisation_matches, name="organisation"),
     path("matches/<uuid:match_handle>/status/", views.match_status, name="status"),
     path("matches/<uuid:match_handle>/refer/", views.match_refer, name="refer"),
+    path("providers/<uuid:provider_match_handle>/connect/", views.provider_connect, name="connect"),
 ]

@@ -312,6 +312,7 @@ def challenge_providers(
 ) -> HttpResponse:
     opportunity = opportunity_in(programme, opportunity_id)
     advice = selectors.brokering_advice(opportunity)
+    stored = {match.organisation_id: match for match in selectors.supplier_matches(opportunity)}
     return render(
         request,
         "matching/providers.html",
@@ -324,7 +325,12 @@ def challenge_providers(
                 {
                     "organisation": organisation,
                     "score": round(100 * rank.score),
+                    "fit": round(100 * rank.fit),
                     "degrees": [round(100 * d) for d in rank.degrees],
+                    "match": stored.get(organisation.pk),
+                    "can_connect": organisation.pk in stored
+                    and stored[organisation.pk].status in (MatchStatus.SUGGESTED, MatchStatus.SHORTLISTED)
+                    and request.user.has_perm("matching.connect_provider", stored[organisation.pk]),
                 }
                 for organisation, rank in advice.ranks
             ],
@@ -479,3 +485,54 @@ def match_refer(
     ]
     context = {"programme": programme, "match": match, "form": form, "earlier": earlier}
     return render(request, "matching/refer.html", context, status=422 if form.is_bound else 200)
+
+
+class ConnectForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("A note to both organisations (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Why they should talk, and who should call whom"),
+    )
+
+
+def provider_match_in(programme: Programme, provider_match_handle: uuid.UUID, **_other: object) -> Match:
+    return selectors.match_in(programme, provider_match_handle)
+
+
+@programme_view(
+    "matching.broker_challenges", object_permission="matching.connect_provider", load_object=provider_match_in
+)
+def provider_connect(
+    request: AuthenticatedHttpRequest, programme: Programme, provider_match_handle: uuid.UUID
+) -> HttpResponse:
+    """Introduce a provider to a challenge: confirm, add a note, and both organisations are told."""
+    match = provider_match_in(programme, provider_match_handle)
+    providers_page = reverse(
+        "matching:providers", kwargs={"slug": programme.slug, "opportunity_id": match.opportunity_id}
+    )
+    form = ConnectForm(request.POST or None)
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda data: services.connect_provider(actor=request.user, match=match, note=data["note"]),
+            message=lambda connected: (
+                _("%(provider)s is introduced to %(challenge)s; both organisations were told.")
+                % {"provider": connected.organisation.name, "challenge": connected.opportunity.title}
+            ),
+            then=lambda _connected: providers_page,
+        )
+        if done:
+            return done
+    connected = selectors.supplier_matches(match.opportunity).filter(status=MatchStatus.REFERRED)
+    context = {
+        "programme": programme,
+        "match": match,
+        "form": form,
+        "providers_page": providers_page,
+        "reasons": [wording.say(wording.REASONS, reason) for reason in match.reasons],
+        "connected": connected,
+    }
+    return render(request, "matching/connect.html", context, status=422 if form.is_bound else 200)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from assetlink.people.models import RightToWork
+from assetlink.taxonomy.cpv import cpv_label
+
+CPV_CODE = re.compile(r"\d{8}(-\d)?")
 
 REASONS: dict[str, Promise] = {
     "occupation_same": _("Has worked as %(occupation)s for %(years)s years (%(country)s)."),
@@ -43,6 +48,7 @@ REASONS: dict[str, Promise] = {
     "need_partly_met": _("Partly meets “%(need)s”."),
     "need_not_met": _("Does not meet “%(need)s”."),
     "brings": _("%(provider)s brings “%(need)s”."),
+    "describes_challenge": _("Its capabilities describe the challenge closely (%(fit)s/100)."),
 }
 
 GAPS: dict[str, Promise] = {
@@ -146,8 +152,12 @@ def _value(name: str, value: Any) -> str:
             return value
     if name == "status" and isinstance(value, str):
         return str(GROUPS.get(value, value))
+    if isinstance(value, str) and CPV_CODE.fullmatch(value):
+        return cpv_label(value)
     if isinstance(value, float):
-        return f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+        # In the reader's own digits: 12.500 in Spanish, 12,500 in English.
+        whole = value >= 1000 or value.is_integer()
+        return number_format(value, 0 if whole else None, force_grouping=value >= 1000)
     if value in ("", None):
         return "—"
     return str(value)

@@ -212,6 +212,8 @@ TEXT_FIELDS = {
     "employment_type",
     "procedure",
     "eligibility",
+    "leads_to_kind",
+    "leads_to_name",
 }
 
 

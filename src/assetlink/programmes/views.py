@@ -38,13 +38,16 @@ from assetlink.web.panels import home_sections, programme_figures
 @programme_view("programmes.view_programme")
 def programme_home(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     membership = roles_of(request.user).get(programme.pk)
+    sections = home_sections(request.user, programme)
     context = {
         "programme": programme,
         "membership": membership,
+        "sections": sections,
+        # What needs the reader comes first; the sections with nothing in them, in one short list.
+        "quiet": [part for part in sections if not part["items"]],
         "partner_count": selectors.partners_of(programme, current_only=True).count(),
         "work_package_count": selectors.work_packages_of(programme).count(),
         "figures": programme_figures(programme),
-        "sections": home_sections(request.user, programme),
     }
     return render(request, "programmes/home.html", context)
 

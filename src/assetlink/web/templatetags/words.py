@@ -1,5 +1,5 @@
 """Codes shown as words in the reader's language: countries and languages by their ISO names (the
-translations pycountry ships), ledger entry types by their labels."""
+translations pycountry ships), ledger entry types by their labels, CPV codes with their division's name."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import gettext
 import pycountry
 from django import template
 from django.utils.translation import get_language
+
+from assetlink.taxonomy import cpv
 
 register = template.Library()
 
@@ -54,3 +56,15 @@ def entry_type_names(codes: list[str] | None) -> str:
 
     labels = dict(OutcomeType.choices)
     return ", ".join(str(labels.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def cpv_label(code: str | None) -> str:
+    """ "72000000-5" → "72000000-5 · IT services: …" (the division's name in the reader's language)."""
+    return cpv.cpv_label(str(code)) if code else ""
+
+
+@register.filter
+def cpv_labels(codes: list[str] | None) -> str:
+    """A list of CPV codes, each with its division's name, separated by semicolons."""
+    return "; ".join(cpv.cpv_label(str(code)) for code in codes or ())
