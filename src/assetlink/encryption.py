@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 PREFIX = "fernet:"
 
@@ -91,6 +92,16 @@ class EncryptedTextField(models.TextField):
         if lookup_name not in {"isnull", "exact"}:
             raise TypeError(f"Encrypted fields cannot be searched with '{lookup_name}'.")
         return super().get_lookup(lookup_name)
+
+
+def blind_index(purpose: str, value: str) -> str:
+    """A keyed hash of an encrypted field's value, so that SQL can find equal values without reading
+    any: the same value gives the same index, and the index cannot be turned back into the value
+    without the site's secret key ("" for an empty value)."""
+    value = value.strip().casefold()
+    if not value:
+        return ""
+    return salted_hmac(f"assetlink.blind_index.{purpose}", value, algorithm="sha256").hexdigest()[:32]
 
 
 def encrypted_field_names(model: type[models.Model]) -> list[str]:

@@ -110,3 +110,16 @@ def test_neither_side_nor_another_programme_nor_the_operator_introduces(world, o
     assert not Notification.objects.filter(kind="provider_connected").exists()
     # A caseworker of a partner on neither side may broker: the rule, not the role alone, decides.
     assert signed_in(_broker(world)).get(connect).status_code == 200
+
+
+def test_needs_are_worded_in_the_readers_language(world):
+    from django.conf import settings
+
+    challenge, _provider, _match = _challenge_with_a_provider(world)
+    client = signed_in(_broker(world))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sl"
+    page = client.get(f"/p/{world.programme.slug}/matching/opportunities/{challenge.pk}/providers/")
+    assert "72000000-5 · Storitve IT" in page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    page = client.get(f"/p/{world.programme.slug}/opportunities/{challenge.pk}/")
+    assert "72000000-5 · Servicios de TI" in page.content.decode()

@@ -84,8 +84,8 @@ def test_status_workflow_checks_who_and_what_and_writes_the_referral_to_the_ledg
     with pytest.raises(ValidationError) as missing_reason:
         services.change_match_status(actor=admin, match=match, status="dismissed")
     assert "reason" in missing_reason.value.message_dict
-    with pytest.raises(ValidationError):
-        services.change_match_status(actor=admin, match=match, status="referred")  # must be shortlisted first
+    with pytest.raises(ValidationError):  # a suggestion may be referred at once, but not without consent
+        services.change_match_status(actor=admin, match=match, status="referred")
     services.change_match_status(actor=caseworker, match=match, status="shortlisted")
     with pytest.raises(
         PermissionDenied

@@ -95,3 +95,27 @@ def test_filters_find_only_people_the_reader_may_see(world, other_world, admin):
     assert (
         signed_in(world.user(Role.PARTICIPANT)).get(f"/p/{world.programme.slug}/people/").status_code == 403
     )
+
+
+def test_right_to_work_is_found_through_its_blind_index_and_never_stored_in_clear(world, admin):
+    from django.db import connection
+
+    programme = world.programme
+    visa = make_person(programme, share_with=world.organisation, given_name="Ana", family_name="Visa")
+    pending = make_person(programme, share_with=world.organisation, given_name="Bo", family_name="Pending")
+    people.update_person(actor=admin, person=visa, right_to_work="work_visa")
+    people.update_person(actor=admin, person=pending, right_to_work="pending")
+    client = signed_in(world.user(Role.PARTNER_STAFF))
+    held = listed(client, programme, "right_to_work=held")
+    assert "Ana Visa" in held and "Bo Pending" not in held
+    waiting = listed(client, programme, "right_to_work=pending")
+    assert "Bo Pending" in waiting and "Ana Visa" not in waiting
+    # A change of status moves the person with it.
+    people.update_person(actor=admin, person=pending, right_to_work="refugee")
+    assert "Bo Pending" in listed(client, programme, "right_to_work=held")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT right_to_work, right_to_work_index FROM people_person WHERE id = %s", [visa.pk]
+        )
+        stored, index = cursor.fetchone()
+    assert "work_visa" not in stored and "work_visa" not in index and len(index) == 32

@@ -177,3 +177,29 @@ def test_the_operator_sets_a_programme_up_but_only_its_first_admin(operator):
     with pytest.raises(PermissionDenied):
         services.appoint_first_admin(actor=operator, programme=programme, user=factories.make_user())
     assert not operator.has_perm("programmes.manage_members", programme)
+
+
+def test_the_operators_page_counts_the_platforms_health_and_names_no_one(world, operator, person):
+    from assetlink.background.models import TaskRun
+    from tests.http import signed_in
+
+    admin = world.user(Role.PROGRAMME_ADMIN)
+    TaskRun.objects.create(
+        started_by=admin,
+        programme=world.programme,
+        kind="import",
+        status=TaskRun.Status.FAILED,
+        message=f"Row 3: {person.family_name} has no e-mail",
+    )
+    TaskRun.objects.create(started_by=admin, kind="refresh_matches", status=TaskRun.Status.QUEUED)
+    page = signed_in(operator).get("/operator/").content.decode()
+    assert "Platform health" in page and world.programme.name in page
+    assert "import: 1" in page
+    # The programme's members are counted (its world holds one of each role), never named.
+    members = world.programme.memberships.filter(is_active=True).count()
+    assert f"<td>{members}</td>" in page
+    for user in world.users.values():
+        assert user.email not in page
+    assert person.family_name not in page and person.given_name not in page
+    # Staff who have not set up a second factor are counted, so the operator can chase it with the admins.
+    assert "Staff without a second factor" in page

@@ -15,13 +15,14 @@ from assetlink.accounts.models import User
 from assetlink.events import events_deferred
 from assetlink.impact.demo import build_demo_social_value
 from assetlink.impact.indicators.headline import build_demo_indicators, build_local_economy_indicators
-from assetlink.journeys.demo import build_demo_journeys, build_demo_support
+from assetlink.journeys.demo import build_demo_journeys, build_demo_support, enrol_demo_participant
 from assetlink.matching.services import refresh_programme_matches
 from assetlink.opportunities.demo import (
     build_bilbao,
     build_demo_organisations,
     build_demo_spaces,
     build_hospital,
+    equip_demo_partners,
 )
 from assetlink.people.demo import DemoResolver, build_demo_people
 from assetlink.people.models import ConsentPurpose, Person
@@ -90,6 +91,7 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int,
         count=260 if programme.country == "GB" else 40,
         seed=seed,
     )
+    equip_demo_partners(admin=admin, programme=programme)
     say("spaces")
     build_demo_spaces(admin=admin, programme=programme, areas=areas, owners=register, seed=seed)
     say("investments and opportunities")
@@ -128,6 +130,7 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int,
 
     say("referrals, pathways and outcomes")
     build_demo_journeys(admin=admin, programme=programme, seed=seed)
+    enrol_demo_participant(admin=admin, person=Person.objects.get(programme=programme, user=participant))
     say("support programmes")
     build_demo_support(admin=admin, programme=programme, seed=seed)
     say("indicators and targets")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assetlink.exchange.models import ImportBatch
@@ -27,6 +28,7 @@ def unfinished_imports(user: Any, programme: Any) -> tuple[list[HomeItem], int]:
             url=reverse("exchange:detail", kwargs={"slug": programme.slug, "batch_id": batch.pk}),
             detail=str(batch.get_status_display()),
             urgent=batch.status == ImportBatch.Status.INVALID,
+            flag=_("has errors"),
         )
         for batch in batches[:SHOWN]
     ]

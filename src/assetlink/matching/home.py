@@ -106,7 +106,8 @@ def strong_new_matches(user: Any, programme: Any) -> tuple[list[HomeItem], int] 
                 "person": match.person.display_name if match.person else "",
                 "opportunity": match.opportunity.title,
             },
-            url=reverse("matching:person", kwargs={"slug": programme.slug, "person_id": match.person_id}),
+            url=reverse("matching:person", kwargs={"slug": programme.slug, "person_id": match.person_id})
+            + f"#match-{match.handle}",
             detail=_fit(match),
         )
         for match in matches[:SHOWN]

@@ -25,7 +25,8 @@ class MatchStatus(models.TextChoices):
 
 # Status changes allowed, from → to.
 NEXT_STATUSES = {
-    MatchStatus.SUGGESTED: (MatchStatus.SHORTLISTED, MatchStatus.DISMISSED),
+    # Shortlisting is optional: a caseworker may refer a suggestion at once (the refer page confirms).
+    MatchStatus.SUGGESTED: (MatchStatus.SHORTLISTED, MatchStatus.REFERRED, MatchStatus.DISMISSED),
     MatchStatus.SHORTLISTED: (MatchStatus.REFERRED, MatchStatus.DISMISSED, MatchStatus.SUGGESTED),
     MatchStatus.DISMISSED: (MatchStatus.SUGGESTED,),
     MatchStatus.REFERRED: (),

@@ -404,10 +404,22 @@ def change_match_status(*, actor: User, match: Match, status: str, reason: str =
             {"reason": _("Say why this match is dismissed, so that others can learn from it.")}
         )
     before = {"status": match.status, "dismissed_reason": match.dismissed_reason}
+    kept = (match.status, match.dismissed_reason, match.status_changed_by, match.status_changed_at)
     match.status = status
     match.dismissed_reason = reason if status == MatchStatus.DISMISSED else ""
     match.status_changed_by = actor
     match.status_changed_at = timezone.now()
+    try:
+        _save_status_change(actor, match, before, reason)
+    except Exception:
+        # Refused (the referral needs consent): the match stays as it was, in memory too.
+        match.status, match.dismissed_reason, match.status_changed_by, match.status_changed_at = kept
+        raise
+    return match
+
+
+def _save_status_change(actor: User, match: Match, before: dict[str, str], reason: str) -> None:
+    status = match.status
     with transaction.atomic():
         match.save(update_fields=["status", "dismissed_reason", "status_changed_by", "status_changed_at"])
         audit.record(
@@ -430,7 +442,6 @@ def change_match_status(*, actor: User, match: Match, status: str, reason: str =
                 or _("Matched with %(opportunity)s (score %(score)s).")
                 % {"opportunity": match.opportunity.title, "score": round(100 * match.score)},
             )
-    return match
 
 
 def connect_provider(*, actor: User, match: Match, note: str = "") -> Match:

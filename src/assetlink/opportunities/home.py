@@ -41,6 +41,7 @@ def closing_soon(user: Any, programme: Any) -> tuple[list[HomeItem], int] | None
                 ),
                 detail=_("closes %(day)s") % {"day": formats.date_format(closes, "DATE_FORMAT")},
                 urgent=(closes - today).days <= 7,
+                flag=_("this week"),
             )
         )
     return items, found.count()

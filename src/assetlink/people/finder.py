@@ -1,7 +1,7 @@
 """Finding people by what they can do: combinable filters on the participants list (occupation and skill
 by any ESCO label, recognition of a qualification, a credential and its status, a language at a level,
-area and deprivation decile, availability), and filters that apps above add (journeys: a pathway step
-passed or still to do), registered in their `AppConfig.ready`."""
+area and deprivation decile, right to work through its blind index, availability), and filters that apps
+above add (journeys: a pathway step passed or still to do), registered in their `AppConfig.ready`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,17 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from assetlink.encryption import blind_index
+from assetlink.engine.scoring import RIGHT_TO_WORK_HELD
 from assetlink.engine.text import normalise
-from assetlink.people.models import Availability, Credential, CredentialStatus, Person, RecognitionStatus
+from assetlink.people.models import (
+    Availability,
+    Credential,
+    CredentialStatus,
+    Person,
+    RecognitionStatus,
+    RightToWork,
+)
 from assetlink.places.models import Area
 from assetlink.taxonomy.models import CefrLevel, EscoLabel
 
@@ -35,6 +44,10 @@ def add_person_filter(person_filter: PersonFilter) -> None:
     if all(existing.name != person_filter.name for existing in _extra_filters):
         _extra_filters.append(person_filter)
 
+
+HOLDS_RIGHT_TO_WORK = "held"
+# As matching reads them: the statuses that let a person take a job.
+HELD_STATUSES = sorted(RIGHT_TO_WORK_HELD)
 
 LEVELS = [
     CefrLevel.A1,
@@ -82,6 +95,11 @@ class PeopleFinderForm(forms.Form):
         required=False,
         empty_value=None,
     )
+    right_to_work = forms.ChoiceField(
+        label=_("Right to work"),
+        choices=[("", _("Any")), (HOLDS_RIGHT_TO_WORK, _("Has the right to work")), *RightToWork.choices],
+        required=False,
+    )
     availability = forms.ChoiceField(
         label=_("Availability"), choices=[("", _("Any")), *Availability.choices], required=False
     )
@@ -125,6 +143,14 @@ class PeopleFinderForm(forms.Form):
             people = people.filter(area=data["area"])
         if data["decile"]:
             people = people.filter(area__deprivation_decile__lte=data["decile"])
+        if data["right_to_work"]:
+            # The status is encrypted: compared through its blind index, never decrypted in SQL.
+            statuses = (
+                HELD_STATUSES if data["right_to_work"] == HOLDS_RIGHT_TO_WORK else [data["right_to_work"]]
+            )
+            people = people.filter(
+                right_to_work_index__in=[blind_index("right_to_work", status) for status in statuses]
+            )
         if data["availability"]:
             people = people.filter(availability=data["availability"])
         if not data["erased"]:

@@ -6,12 +6,14 @@ reference, never their name, so that logs and audit entries do not copy names ar
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assetlink.encryption import EncryptedTextField
+from assetlink.encryption import EncryptedTextField, blind_index
 from assetlink.taxonomy.models import CefrLevel, EqfLevel
 
 
@@ -73,6 +75,8 @@ class Person(models.Model):
         verbose_name=_("area"),
     )
     right_to_work = EncryptedTextField(_("right to work"), blank=True, choices=RightToWork.choices)
+    # The status can be filtered on without decrypting it: a blind index, kept by save().
+    right_to_work_index = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     right_to_work_expires = EncryptedTextField(_("right to work ends"), blank=True, help_text=_("YYYY-MM-DD"))
     availability = models.CharField(
         _("availability"), max_length=10, choices=Availability.choices, default=Availability.NOW
@@ -115,6 +119,13 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.right_to_work_index = blind_index("right_to_work", self.right_to_work or "")
+        fields = kwargs.get("update_fields")
+        if fields is not None and "right_to_work" in fields:
+            kwargs["update_fields"] = {*fields, "right_to_work_index"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

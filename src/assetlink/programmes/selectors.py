@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from allauth.mfa.models import Authenticator
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from assetlink.accounts.models import User
+from assetlink.background.models import TaskRun
 from assetlink.organisations.models import Organisation
 from assetlink.programmes.models import (
     Invitation,
@@ -130,3 +136,59 @@ def partner_staff_of(programme: Programme, organisation: Organisation | None) ->
         programme=programme, organisation=organisation, role=Role.PARTNER_STAFF, is_active=True
     ).select_related("user")
     return [membership.user for membership in memberships]
+
+
+@dataclass(frozen=True)
+class ProgrammeHealth:
+    programme: Programme
+    members: int
+    joined_recently: int
+
+
+@dataclass(frozen=True)
+class PlatformHealth:
+    """What the platform operator watches, counted only: nobody's record, name or message."""
+
+    programmes: list[ProgrammeHealth]
+    accounts: int
+    active_accounts: int
+    signed_in_recently: int
+    staff_without_second_factor: int
+    tasks_waiting: int
+    tasks_running: int
+    tasks_failed: list[tuple[str, int]]  # (kind, how many) failed in the window
+
+
+HEALTH_WINDOW = datetime.timedelta(days=7)
+
+
+def platform_health() -> PlatformHealth:
+    since = timezone.now() - HEALTH_WINDOW
+    programmes = Programme.objects.annotate(
+        members=Count("memberships", filter=Q(memberships__is_active=True)),
+        joined_recently=Count(
+            "memberships", filter=Q(memberships__is_active=True, memberships__created_at__gte=since)
+        ),
+    ).order_by("name")
+    staff = Membership.objects.filter(
+        is_active=True, role__in=[Role.PROGRAMME_ADMIN, Role.PARTNER_STAFF]
+    ).values("user")
+    with_factor = Authenticator.objects.values("user")
+    failed = (
+        TaskRun.objects.filter(status=TaskRun.Status.FAILED, updated_at__gte=since)
+        .values_list("kind")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "kind")
+    )
+    return PlatformHealth(
+        programmes=[ProgrammeHealth(p, p.members, p.joined_recently) for p in programmes],
+        accounts=User.objects.count(),
+        active_accounts=User.objects.filter(is_active=True).count(),
+        signed_in_recently=User.objects.filter(last_login__gte=since).count(),
+        staff_without_second_factor=User.objects.filter(pk__in=staff, is_active=True)
+        .exclude(pk__in=with_factor)
+        .count(),
+        tasks_waiting=TaskRun.objects.filter(status=TaskRun.Status.QUEUED).count(),
+        tasks_running=TaskRun.objects.filter(status=TaskRun.Status.RUNNING).count(),
+        tasks_failed=[(kind, count) for kind, count in failed],
+    )

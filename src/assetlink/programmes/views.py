@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -379,7 +380,7 @@ def operator_home(request: AuthenticatedHttpRequest) -> HttpResponse:
                 _("Operator access to %(programme)s is open until %(until)s; its admins have been told.")
                 % {
                     "programme": access.programme.name,
-                    "until": timezone.localtime(access.expires_at).strftime("%H:%M"),
+                    "until": time_format(timezone.localtime(access.expires_at), "TIME_FORMAT"),
                 },
             )
             return redirect("programmes:home", slug=access.programme.slug)
@@ -388,6 +389,7 @@ def operator_home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "programmes": Programme.objects.order_by("name"),
         "accesses": selectors.operator_accesses_by(request.user)[:50],
         "now": timezone.now(),
+        "health": selectors.platform_health(),
     }
     return render(request, "programmes/operator.html", context)
 

@@ -20,7 +20,8 @@ def returns_asked(user: Any, programme: Any) -> tuple[list[HomeItem], int] | Non
     due = [study for study, item in returns_due(programme, membership.organisation_id) if item is None]
     url = reverse("spend:returns", kwargs={"slug": programme.slug})
     items = [
-        HomeItem(label=study.title, url=url, detail=_("not returned yet"), urgent=True) for study in due[:5]
+        HomeItem(label=study.title, url=url, detail=_("not returned yet"), urgent=True, flag=_("due"))
+        for study in due[:5]
     ]
     return items, len(due)
 

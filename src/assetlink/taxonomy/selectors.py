@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
@@ -67,3 +68,36 @@ def concepts_labelled(label: str, *, kind: str, language: str = "en") -> list[Es
     )
     concepts = EscoConcept.objects.in_bulk(ids)
     return [concepts[pk] for pk in dict.fromkeys(ids)]
+
+
+@functools.cache
+def languages_with_labels() -> frozenset[str]:
+    """The languages other than English that ESCO labels were loaded in (cleared by `load_esco`)."""
+    return frozenset(EscoLabel.objects.exclude(language="en").values_list("language", flat=True).distinct())
+
+
+@functools.lru_cache(maxsize=20_000)
+def _preferred_label(concept_id: int, language: str) -> str:
+    return (
+        EscoLabel.objects.filter(concept_id=concept_id, language=language, is_preferred=True)
+        .values_list("text", flat=True)
+        .first()
+        or ""
+    )
+
+
+def label_in(concept: EscoConcept, language: str) -> tuple[str, str]:
+    """A concept's preferred label in this language when ESCO's own download gave one, else English:
+    (label, the language it is in)."""
+    language = (language or "en")[:2]
+    if language != "en" and language in languages_with_labels():
+        found = _preferred_label(concept.pk, language)
+        if found:
+            return found, language
+    return concept.preferred_label, "en"
+
+
+def forget_labels() -> None:
+    """After ESCO is (re)loaded: labels are read again."""
+    languages_with_labels.cache_clear()
+    _preferred_label.cache_clear()

@@ -12,6 +12,7 @@ from assetlink.audit import services as audit
 from assetlink.engine.esco_sources import EscoSource
 from assetlink.engine.text import normalise
 from assetlink.taxonomy.models import EscoConcept, EscoLabel, OccupationSkill, SkillGroup
+from assetlink.taxonomy.selectors import forget_labels
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -97,4 +98,5 @@ def load_esco(*, actor: User | None, source: EscoSource) -> LoadSummary:
             audit.record(
                 actor, "taxonomy.esco_loaded", actor, after={"source": source.name, **summary.__dict__}
             )
+    transaction.on_commit(forget_labels)
     return summary

@@ -67,6 +67,7 @@ class HomeItem:
     url: str
     detail: str = ""
     urgent: bool = False
+    flag: str = ""  # what the urgent mark says ("late" when not given)
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,28 @@ def test_names_with_markup_are_text_on_the_map(session: Session) -> None:
             return texts;
         }"""
     )
+    # Zoomed all the way in, every cluster lists its records in a popup: open each one.
+    zoom_in = page.locator(".leaflet-control-zoom-in")
+    for _ in range(25):
+        if zoom_in.get_attribute("aria-disabled") == "true":
+            break
+        zoom_in.click()
+        page.wait_for_timeout(400)  # the zoom's animation
+    texts += page.evaluate(
+        """() => {
+            const texts = [];
+            document.querySelectorAll(".leaflet-marker-icon").forEach(icon => {
+                icon.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+                document.querySelectorAll(".leaflet-popup-content").forEach(p => texts.push(p.textContent));
+            });
+            return texts;
+        }"""
+    )
     assert any(ORGANISATION_NAME in text for text in texts), texts[:5]
     assert any(AREA_NAME in text for text in texts)
     assert page.locator("#planted-organisation, #planted-area").count() == 0
     assert page.locator(".leaflet-tooltip-pane img, .leaflet-tooltip-pane b").count() == 0
+    assert page.locator(".leaflet-popup-pane img, .leaflet-popup-pane b").count() == 0
     session.check_accessibility()
     # The table beside the map names them as text too.
     assert AREA_NAME in page.locator("main").inner_text()

@@ -15,21 +15,27 @@ SIDEWAYS = "document.documentElement.scrollWidth - window.innerWidth"
 
 
 @pytest.mark.parametrize(
-    "email",
+    ("email", "home"),
     [
-        "admin.birmingham@example.org",
-        "caseworker.birmingham@example.org",
-        "enterprise.birmingham@example.org",
-        "participant.birmingham@example.org",
+        ("admin.birmingham@example.org", PROGRAMME),
+        ("caseworker.birmingham@example.org", PROGRAMME),
+        ("recruitment.birmingham@example.org", PROGRAMME),
+        ("enterprise.birmingham@example.org", PROGRAMME),
+        ("participant.birmingham@example.org", PROGRAMME),
+        ("researcher.birmingham@example.org", PROGRAMME),
+        ("broker.bilbao@example.org", "/p/bilbao/"),
     ],
 )
-def test_no_page_of_the_navigation_scrolls_sideways_at_320_px(session: Session, email: str) -> None:
+def test_no_page_of_the_navigation_scrolls_sideways_at_320_px(
+    session: Session, email: str, home: str
+) -> None:
     session.sign_in(email)
     page: Any = session.page
+    session.open(home)
     hrefs = page.locator(".programme-nav a").evaluate_all("links => links.map(a => a.pathname)")
     page.set_viewport_size({"width": 320, "height": 720})
     wide = []
-    for href in [PROGRAMME, *hrefs]:
+    for href in [home, *hrefs]:
         session.open(href)
         page.wait_for_load_state("networkidle")
         overflow = page.evaluate(SIDEWAYS)

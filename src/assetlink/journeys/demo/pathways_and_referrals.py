@@ -314,3 +314,23 @@ def _refer_to_the_hospital(
             completed_on=day,
         )
     return referral
+
+
+def enrol_demo_participant(*, admin: User, person: Person) -> None:
+    """The demo participant on their profession's route with its first step passed, so that their home
+    shows them a next step (once)."""
+    if person.enrolments.exists():
+        return
+    labels = [item.occupation.preferred_label for item in person.occupations.all() if item.occupation]
+    codes = [route.code for route in templates_for(labels, person.programme.country)]
+    template = PathwayTemplate.objects.filter(programme=person.programme, code__in=codes).first()
+    if template is None:
+        return
+    started = timezone.localdate() - datetime.timedelta(days=75)
+    enrolment = services.enrol_person(actor=admin, person=person, template=template, started_on=started)
+    services.complete_step(
+        actor=admin,
+        enrolment=enrolment,
+        evidence="Test report form",
+        completed_on=started + datetime.timedelta(days=40),
+    )

@@ -11,7 +11,7 @@ from typing import Any
 from assetlink.accounts.models import User
 from assetlink.organisations.models import Organisation
 from assetlink.organisations.services import add_part as add_capability
-from assetlink.organisations.services import register_organisation
+from assetlink.organisations.services import register_organisation, update_organisation
 from assetlink.places.models import Area, Space
 from assetlink.places.services import save_space
 from assetlink.programmes.models import Programme
@@ -300,6 +300,46 @@ def build_demo_organisations(
             )
         created.append(organisation)
     return created
+
+
+# What the demo's enterprise partners can deliver, so that the contracts and challenges of their
+# programme match them (a partner is registered with the programme, not built above).
+PARTNER_CAPABILITIES = {
+    "Greenway Catering CIC": (
+        "55520000-1",
+        "Catering for hospital patients and staff, and for community events",
+        Decimal(400000),
+    ),
+    "Datuak Analytics S.L.": (
+        "72000000-5",
+        "Predictive maintenance and machine vision from the sensor data of presses and production lines",
+        Decimal(250000),
+    ),
+}
+
+
+def equip_demo_partners(*, admin: User, programme: Programme) -> None:
+    """Give the demo's enterprise partners their capability and capacity (once)."""
+    from assetlink.organisations.selectors import organisations_of
+
+    for organisation in organisations_of(programme).filter(name__in=PARTNER_CAPABILITIES):
+        if organisation.capabilities.exists():
+            continue
+        cpv, capability, capacity = PARTNER_CAPABILITIES[organisation.name]
+        update_organisation(
+            actor=admin,
+            organisation=organisation,
+            max_contract_value=capacity,
+            max_contract_currency=programme.currency,
+        )
+        add_capability(
+            actor=admin,
+            organisation=organisation,
+            part="capabilities",
+            programme=programme,
+            cpv_code=cpv,
+            description=capability,
+        )
 
 
 SPACE_NAMES = (

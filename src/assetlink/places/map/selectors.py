@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count
+from django.urls import reverse
 
 from assetlink.engine.disclosure import protect_list
 from assetlink.opportunities.models import Opportunity, OpportunityStatus
@@ -59,6 +60,15 @@ def map_layers(user: Any, programme: Programme) -> dict[str, Any]:
                 "people": people_here.as_data() if shows_people else None,
             }
         )
+    links = {
+        "organisation": user.has_perm("organisations.view_register", programme),
+        "space": user.has_perm("places.view_spaces", programme),
+        "opportunity": user.has_perm("opportunities.view_opportunities", programme),
+    }
+
+    def link(kind: str, name: str, **kwargs: Any) -> str:
+        return reverse(name, kwargs={"slug": programme.slug, **kwargs}) if links[kind] else ""
+
     return {
         "areas": areas,
         "shows_people": shows_people,
@@ -69,16 +79,29 @@ def map_layers(user: Any, programme: Programme) -> dict[str, Any]:
                     "name": o.name,
                     "latitude": o.area.latitude,
                     "longitude": o.area.longitude,
+                    "url": link("organisation", "organisations:detail", organisation_id=o.pk),
                 }
                 for o in organisations
                 if o.area is not None and o.area.latitude is not None
             ),
             *(
-                {"kind": "space", "name": s.name, "latitude": s.latitude, "longitude": s.longitude}
+                {
+                    "kind": "space",
+                    "name": s.name,
+                    "latitude": s.latitude,
+                    "longitude": s.longitude,
+                    "url": link("space", "places:space", space_id=s.pk),
+                }
                 for s in spaces
             ),
             *(
-                {"kind": "opportunity", "name": o.title, "latitude": o.latitude, "longitude": o.longitude}
+                {
+                    "kind": "opportunity",
+                    "name": o.title,
+                    "latitude": o.latitude,
+                    "longitude": o.longitude,
+                    "url": link("opportunity", "opportunities:detail", opportunity_id=o.pk),
+                }
                 for o in opportunities
             ),
         ],

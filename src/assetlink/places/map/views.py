@@ -27,6 +27,9 @@ def area_map(request: AuthenticatedHttpRequest, programme: Programme) -> HttpRes
                 "space": _("Space"),
                 "opportunity": _("Open opportunity"),
                 "areas": _("Areas by deprivation decile"),
+                # %(count)s is filled in by the map's script.
+                "cluster": _("Records here: %(count)s"),
+                "more": _("Not listed here: %(count)s more; zoom in to see them"),
             },
         },
     }

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import functools
 import gettext
+from typing import Any
 
 import pycountry
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from assetlink.taxonomy import cpv
+from assetlink.taxonomy.selectors import label_in
 
 register = template.Library()
 
@@ -68,3 +72,18 @@ def cpv_label(code: str | None) -> str:
 def cpv_labels(codes: list[str] | None) -> str:
     """A list of CPV codes, each with its division's name, separated by semicolons."""
     return "; ".join(cpv.cpv_label(str(code)) for code in codes or ())
+
+
+@register.filter
+def esco_label(concept: Any) -> str:
+    """An ESCO skill or occupation in the reader's language when ESCO's own labels in it were loaded;
+    otherwise its English label, marked as English (for screen readers, and in words for everyone)."""
+    if concept is None:
+        return ""
+    language = _language()
+    label, label_language = label_in(concept, language)
+    if label_language == language:
+        return label
+    return format_html(
+        '<span lang="en">{}</span> <span class="label-language">{}</span>', label, _("(in English)")
+    )
