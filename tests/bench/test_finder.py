@@ -6,6 +6,7 @@ plan's use of the indexes. Run by `make bench`; everything built is rolled back 
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from django.http import QueryDict
 
 from assetlink.encryption import blind_index
 from assetlink.people.finder import PeopleFinderForm
-from assetlink.people.models import Credential, LanguageSkill, OccupationHeld, Person
+from assetlink.people.models import Credential, LanguageSkill, OccupationHeld, Person, PersonSkill
 from assetlink.places.models import Area
 from assetlink.programmes.models import Programme
 from assetlink.taxonomy.models import EscoConcept
@@ -88,6 +89,20 @@ def _build() -> Programme:
         ),
         batch_size=5000,
     )
+    medication = list(EscoConcept.objects.filter(kind="skill", preferred_label__contains="medication")[:5])
+    others = list(EscoConcept.objects.filter(kind="skill").order_by("pk")[:300])
+    PersonSkill.objects.bulk_create(
+        (
+            PersonSkill(
+                person_id=p.pk,
+                skill=medication[i % len(medication)] if i % 25 == 0 else others[i % len(others)],
+                level="intermediate",
+                evidence="self",
+            )
+            for i, p in enumerate(people)
+        ),
+        batch_size=5000,
+    )
     Credential.objects.bulk_create(
         (
             Credential(person_id=p.pk, kind="language_test", name="IELTS Academic", status="held")
@@ -97,7 +112,13 @@ def _build() -> Programme:
         batch_size=5000,
     )
     with connection.cursor() as cursor:
-        for table in ("people_person", "people_occupationheld", "people_languageskill", "people_credential"):
+        for table in (
+            "people_person",
+            "people_occupationheld",
+            "people_languageskill",
+            "people_credential",
+            "people_personskill",
+        ):
             cursor.execute(f"ANALYZE {table}")
     print(f"\nbuilt {PEOPLE:,} people in {time.perf_counter() - started:.0f} s")
     return programme
@@ -131,7 +152,9 @@ def test_finder_at_100k_people():
         took = _timed(_search(programme, query))
         form = PeopleFinderForm(QueryDict(query), programme=programme)
         form.is_valid()
-        plan = form.narrow(Person.objects.filter(programme=programme)).explain()
+        plan = form.narrow(Person.objects.filter(programme=programme)).explain(analyze=True)
+        if os.environ.get("BENCH_PLANS"):
+            print(plan)
         uses = "trigram index" if "_trgm" in plan else "no trigram index"
         print(f"{label}: {count:,} found, {took * 1000:.1f} ms, ratio {took / baseline:.1f} ({uses})")
         assert count > 0

@@ -355,3 +355,16 @@ def test_equal_scores_are_ordered_and_explained_and_the_list_filters_and_pages(w
     # The offering partner sees codes, and no distance: neither in the note nor as a filter.
     owner_page = signed_in(world.user(Role.PARTNER_STAFF)).get(url).content.decode()
     assert "Level with" in owner_page and " km)" not in owner_page and 'name="within"' not in owner_page
+
+
+def test_a_participant_reads_their_matches_in_the_first_person(world, admin):
+    nurse_post(world)
+    participant = world.user(Role.PARTICIPANT)
+    person = make_overseas_nurse(world, factories.make_person(world.programme, user=participant))
+    services.refresh_person_matches(person)
+    url = f"/p/{world.programme.slug}/matching/people/{person.pk}/"
+    own = signed_in(participant).get(url).content.decode()
+    assert "Your matches" in own and "You have worked as nurse responsible for general care" in own
+    assert "You need NMC registration." in own
+    about = signed_in(admin).get(url).content.decode()
+    assert "Has worked as nurse responsible for general care" in about and "You have worked" not in about

@@ -86,3 +86,31 @@ def test_the_menu_marks_one_page_as_current(world, admin):
     page = signed_in(admin).get(f"/p/{world.programme.slug}/areas/map/").content.decode()
     nav = re.search(r'<nav class="programme-nav".*?</nav>', page, re.S).group(0)
     assert re.findall(r'aria-current="page">([^<]+)<', nav) == ["Map"]
+
+
+def test_an_enterprise_sees_the_support_programmes_it_takes_part_in(world, admin):
+    support = journeys.save_support_programme(
+        actor=admin,
+        programme=world.programme,
+        kind="startup_boosting",
+        name="Social enterprise accelerator",
+        organisation=world.lead.organisation,
+        participants="organisation",
+        work_package=world.work_package,
+    )
+    cohort = journeys.add_cohort(
+        actor=admin, support=support, name="Spring 2026", starts_on=datetime.date(2026, 3, 2)
+    )
+    home = f"/p/{world.programme.slug}/"
+    enterprise = signed_in(world.user(Role.ENTERPRISE_MEMBER))
+    assert "our_support" not in sections(enterprise.get(home).content.decode())
+    journeys.add_participant(
+        actor=admin, cohort=cohort, organisation=world.organisation, joined_on=datetime.date(2026, 3, 2)
+    )
+    page = enterprise.get(home).content.decode()
+    assert "our_support" in sections(page)
+    assert "Social enterprise accelerator: Spring 2026" in page and "Stage reached:" in page
+    assert f"/journeys/support/{support.pk}/" in page
+    # Not for the programme team, nor for a participant.
+    assert "our_support" not in sections(signed_in(admin).get(home).content.decode())
+    assert "our_support" not in sections(signed_in(world.user(Role.PARTICIPANT)).get(home).content.decode())

@@ -11,9 +11,19 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assetlink.journeys.models import Enrolment, EnrolmentStatus, Referral, ReferralStatus, StepStatus
+from assetlink.journeys.models import (
+    Enrolment,
+    EnrolmentStatus,
+    Participation,
+    ParticipationStatus,
+    Referral,
+    ReferralStatus,
+    StepStatus,
+)
 from assetlink.journeys.selectors import overdue, overdue_steps, referrals_for, sees_whole_record
 from assetlink.people.models import Person
+from assetlink.programmes.models import Role
+from assetlink.programmes.rules import roles_of
 from assetlink.timelines.selectors import note_url, open_tasks
 from assetlink.web.panels import HomeItem, HomeSection, add_home_section
 
@@ -157,7 +167,52 @@ def next_steps(user: Any, programme: Any) -> tuple[list[HomeItem], int] | None:
     return items, len(items)
 
 
+def our_support(user: Any, programme: Any) -> tuple[list[HomeItem], int] | None:
+    """The support programmes the reader's organisation takes part in, at the stage it has reached
+    (enterprise members and partner staff whose organisation is a participant)."""
+    membership = roles_of(user).get(programme.pk)
+    if membership is None or membership.organisation_id is None or membership.role == Role.PROGRAMME_ADMIN:
+        return None
+    taking_part = Participation.objects.filter(
+        organisation_id=membership.organisation_id, cohort__support__programme=programme
+    )
+    if not taking_part.exists():
+        return None
+    active = (
+        taking_part.filter(status=ParticipationStatus.ACTIVE)
+        .select_related("cohort__support", "stage")
+        .order_by("-joined_on", "pk")
+    )
+    items = [
+        HomeItem(
+            label=_("%(support)s: %(cohort)s") % {"support": p.cohort.support.name, "cohort": p.cohort.name},
+            url=reverse(
+                "journeys:support", kwargs={"slug": programme.slug, "support_id": p.cohort.support_id}
+            ),
+            detail=(
+                _("Stage reached: %(stage)s (%(day)s)")
+                % {"stage": p.stage.name, "day": _day(p.stage_reached_on or p.joined_on)}
+                if p.stage is not None
+                else _("Joined %(day)s") % {"day": _day(p.joined_on)}
+            ),
+        )
+        for p in active[:SHOWN]
+    ]
+    return items, active.count()
+
+
 def register() -> None:
+    add_home_section(
+        HomeSection(
+            "our_support",
+            gettext_lazy("Your organisation's support programmes"),
+            "journeys.view_support",
+            our_support,
+            gettext_lazy("Your organisation takes part in no support programme now."),
+            more=lambda programme: reverse("journeys:support_list", kwargs={"slug": programme.slug}),
+            order=32,
+        )
+    )
     add_home_section(
         HomeSection(
             "next_steps",

@@ -72,7 +72,7 @@ def person_matches(person: Person, *, eligible_first: bool = False) -> QuerySet[
     """A person's matches, best score first (or eligible first); none while they do not consent to
     matching."""
     matches = Match.objects.filter(person=person).select_related(
-        "opportunity__owner", "opportunity__occupation"
+        "person", "opportunity__owner", "opportunity__occupation"
     )
     return ranked(matches if is_matchable(person) else matches.none(), eligible_first=eligible_first)
 

@@ -60,10 +60,11 @@ def present(match: Match, user: Any, *, anonymous: bool = False) -> dict[str, An
         if status != MatchStatus.DISMISSED
         and (status != MatchStatus.REFERRED or user.has_perm("matching.refer_match", match))
     ]
-    hard_gaps = [
-        wording.say(wording.GAPS, gap, anonymous=anonymous) for gap in match.gaps if gap.get("is_hard")
-    ]
-    reasons = [wording.say(wording.REASONS, reason, anonymous=anonymous) for reason in match.reasons]
+    # The person reading their own matches is spoken to: "You hold…", not "Holds…".
+    own = match.person is not None and match.person.user_id is not None and match.person.user_id == user.pk
+    words = {"anonymous": anonymous, "first_person": own and not anonymous}
+    hard_gaps = [wording.say(wording.GAPS, gap, **words) for gap in match.gaps if gap.get("is_hard")]
+    reasons = [wording.say(wording.REASONS, reason, **words) for reason in match.reasons]
     return {
         "match": match,
         # The one line a compact list shows; the rest is a click away.
@@ -71,9 +72,7 @@ def present(match: Match, user: Any, *, anonymous: bool = False) -> dict[str, An
         "reasons": reasons,
         "hard_gaps": hard_gaps,
         "soft_gaps": [
-            wording.say(wording.GAPS, gap, anonymous=anonymous)
-            for gap in match.gaps
-            if not gap.get("is_hard")
+            wording.say(wording.GAPS, gap, **words) for gap in match.gaps if not gap.get("is_hard")
         ],
         "components": [
             (wording.COMPONENTS.get(name, name), round(100 * value))
@@ -160,6 +159,7 @@ def person_matches(request: AuthenticatedHttpRequest, programme: Programme, pers
         {
             "programme": programme,
             "person": person,
+            "is_own": person.user_id is not None and person.user_id == request.user.pk,
             "consents": is_matchable(person),
             "matches": with_tie_notes(
                 [present(match, request.user) for match in paged["page_obj"]],
@@ -430,13 +430,21 @@ def recompute_programme(request: AuthenticatedHttpRequest, programme: Programme)
     return redirect("background:task_run", task_run_id=run.pk)
 
 
-class ReferForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("A note for the employer (optional)"),
+def note_field(label: Any, help_text: Any) -> forms.CharField:
+    """The optional note that goes with a referral or an introduction."""
+    return forms.CharField(
+        label=label,
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("What they should know: availability, support needed, why this fits"),
+        help_text=help_text,
+    )
+
+
+class ReferForm(forms.Form):
+    note = note_field(
+        gettext_lazy("A note for the employer (optional)"),
+        gettext_lazy("What they should know: availability, support needed, why this fits"),
     )
 
 
@@ -488,12 +496,9 @@ def match_refer(
 
 
 class ConnectForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("A note to both organisations (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Why they should talk, and who should call whom"),
+    note = note_field(
+        gettext_lazy("A note to both organisations (optional)"),
+        gettext_lazy("Why they should talk, and who should call whom"),
     )
 
 

@@ -109,6 +109,38 @@ COMPONENTS: dict[str, Promise] = {
     "social_value": _("Social value"),
 }
 
+# A participant reads their own matches in the first person.
+FIRST_PERSON_REASONS: dict[str, Promise] = {
+    **REASONS,
+    "occupation_same": _("You have worked as %(occupation)s for %(years)s years (%(country)s)."),
+    "occupation_related": _("You have worked as %(held)s, an occupation close to %(occupation)s."),
+    "occupation_new": _("You have no experience yet as %(occupation)s."),
+    "aspiration": _("You want to work as %(occupation)s."),
+    "skill_held": _("You have the skill “%(skill)s”."),
+    "skill_related": _("You have “%(via)s”, a skill related to “%(skill)s”."),
+    "right_to_work_held": _("You have the right to work."),
+    "language_met": _("You speak %(language)s at %(own)s (asked: %(level)s)."),
+    "credential_held": _("You hold %(name)s."),
+    "credential_desirable_missing": _("You do not hold %(name)s (desirable, not required)."),
+    "qualification_met": _("Your qualification is at level %(own)s (asked: %(level)s)."),
+    "commute_met": _("%(distance)s km away, within the %(max)s km you will travel."),
+}
+FIRST_PERSON_GAPS: dict[str, Promise] = {
+    **GAPS,
+    "skill_missing": _("You are missing the essential skill “%(skill)s”."),
+    "right_to_work": _("Your right to work is not confirmed yet (%(status)s)."),
+    "language": _("You need %(language)s at level %(level)s (you have: %(own)s)."),
+    "credential": _("You need %(name)s."),
+    "credential_needs_profession": _(
+        "You would need %(name)s, which takes a qualification in this profession."
+    ),
+    "qualification_level": _("You need a qualification at level %(level)s (you have: %(own)s)."),
+    "qualification_recognition": _("Your qualification must be recognised as level %(level)s."),
+    "hours": _("The post is %(hours)s hours a week; you want %(own)s."),
+    "commute": _("%(distance)s km away, further than the %(max)s km you will travel."),
+    "already_holds": _("You already hold %(name)s, which this leads to."),
+}
+
 # An anonymised candidate is explained in the opportunity's own terms only: none of the person's
 # particulars (years, countries, levels held, distances, status, related skills) that would let the
 # same person be recognised across opportunities or named through other pages.
@@ -163,11 +195,19 @@ def _value(name: str, value: Any) -> str:
     return str(value)
 
 
-def say(templates: Mapping[str, Promise], item: Mapping[str, Any], *, anonymous: bool = False) -> str:
+def say(
+    templates: Mapping[str, Promise],
+    item: Mapping[str, Any],
+    *,
+    anonymous: bool = False,
+    first_person: bool = False,
+) -> str:
     """One explanation item ({"code", "params"}) in the reader's language; `anonymous` words it without
-    the person's particulars (for a candidate shown as a code)."""
+    the person's particulars (for a candidate shown as a code), `first_person` to the person themself."""
     if anonymous:
         templates = ANONYMOUS_GAPS if templates is GAPS else ANONYMOUS_REASONS
+    elif first_person:
+        templates = FIRST_PERSON_GAPS if templates is GAPS else FIRST_PERSON_REASONS
     template = templates.get(item.get("code", ""))
     if template is None:
         return str(item.get("code", ""))

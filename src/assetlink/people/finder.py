@@ -17,10 +17,15 @@ from assetlink.encryption import blind_index
 from assetlink.engine.scoring import RIGHT_TO_WORK_HELD
 from assetlink.engine.text import normalise
 from assetlink.people.models import (
+    Aspiration,
     Availability,
     Credential,
     CredentialStatus,
+    LanguageSkill,
+    OccupationHeld,
     Person,
+    PersonSkill,
+    Qualification,
     RecognitionStatus,
     RightToWork,
 )
@@ -118,15 +123,20 @@ class PeopleFinderForm(forms.Form):
             people = people.filter(
                 Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(reference__iexact=word)
             )
+        # Each filter is a subquery of person ids: no join multiplies the rows, so no DISTINCT over the
+        # whole row is needed, and each filter can use its own index.
         if data["occupation"]:
             concepts = _concepts_labelled(data["occupation"], "occupation")
             people = people.filter(
-                Q(occupations__occupation_id__in=concepts) | Q(aspirations__occupation_id__in=concepts)
+                Q(pk__in=OccupationHeld.objects.filter(occupation_id__in=concepts).values("person_id"))
+                | Q(pk__in=Aspiration.objects.filter(occupation_id__in=concepts).values("person_id"))
             )
         if data["skill"]:
-            people = people.filter(skills__skill_id__in=_concepts_labelled(data["skill"], "skill"))
+            skills = _concepts_labelled(data["skill"], "skill")
+            people = people.filter(pk__in=PersonSkill.objects.filter(skill_id__in=skills).values("person_id"))
         if data["recognition"]:
-            people = people.filter(qualifications__recognition_status=data["recognition"])
+            recognised = Qualification.objects.filter(recognition_status=data["recognition"])
+            people = people.filter(pk__in=recognised.values("person_id"))
         if data["credential"] or data["credential_status"]:
             held = Q()
             if data["credential"]:
@@ -135,10 +145,10 @@ class PeopleFinderForm(forms.Form):
                 held &= Q(status=data["credential_status"])
             people = people.filter(pk__in=Credential.objects.filter(held).values("person_id"))
         if data["language"]:
-            spoken = Q(languages__language__iexact=data["language"].strip())
+            spoken = Q(language__iexact=data["language"].strip())
             if data["language_level"]:
-                spoken &= Q(languages__level__in=LEVELS[LEVELS.index(CefrLevel(data["language_level"])) :])
-            people = people.filter(spoken)
+                spoken &= Q(level__in=LEVELS[LEVELS.index(CefrLevel(data["language_level"])) :])
+            people = people.filter(pk__in=LanguageSkill.objects.filter(spoken).values("person_id"))
         if data["area"]:
             people = people.filter(area=data["area"])
         if data["decile"]:
@@ -159,4 +169,4 @@ class PeopleFinderForm(forms.Form):
             value = data.get(extra.name)
             if value:
                 people = extra.apply(people, value)
-        return people.distinct()
+        return people

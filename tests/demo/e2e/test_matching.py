@@ -56,7 +56,9 @@ def test_participant_reads_own_matches_and_notifications(session: Session) -> No
     session.page.click(".programme-nav a:text('My matches')")
     session.page.wait_for_load_state()
     session.check_accessibility()
-    assert session.page.locator("h1").inner_text().startswith("Matches for")
+    assert session.page.locator("h1").inner_text() == "Your matches"
+    # Spoken to in the first person, never about themself in the third.
+    assert "You " in session.page.locator("article.match").first.inner_text()
     session.open("/account/notifications/")
 
 

@@ -7,6 +7,8 @@ INDEXES = {
     "taxonomy_esco_label_search_trgm": "taxonomy_escolabel USING gin (search_text gin_trgm_ops)",
     "people_person_given_name_trgm": "people_person USING gin (UPPER(given_name) gin_trgm_ops)",
     "people_person_family_name_trgm": "people_person USING gin (UPPER(family_name) gin_trgm_ops)",
+    # The reference is compared whole (iexact): a plain index, so that the name search's OR can use all three.
+    "people_person_reference_upper": "people_person (UPPER(reference))",
 }
 
 
