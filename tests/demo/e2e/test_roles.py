@@ -114,3 +114,13 @@ def test_broker_introduces_a_provider_to_a_challenge_from_home(session: Session)
     assert clicks.count <= 3
     assert "both organisations were told" in page.locator(".messages").inner_text()
     assert page.locator("td", has_text="Introduced").count() >= 1
+
+
+def test_the_operator_reads_the_platforms_health_and_no_ones_record(session: Session) -> None:
+    session.sign_in("operator@example.org")
+    session.open("/operator/")
+    page = session.page
+    assert page.locator("h2#health").count() == 1
+    table = page.locator("table", has=page.locator("caption", has_text="Programmes, with how many members"))
+    assert table.locator("tbody tr").count() == 2  # Birmingham and Bilbao, counted
+    assert "Samira Haddad" not in page.content() and "birmingham@example.org" not in page.content()

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import functools
 import gettext
+from decimal import Decimal
 from typing import Any
 
 import pycountry
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_currency_symbol
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -87,3 +91,40 @@ def esco_label(concept: Any) -> str:
     return format_html(
         '<span lang="en">{}</span> <span class="label-language">{}</span>', label, _("(in English)")
     )
+
+
+@functools.cache
+def _money_locale(language: str, country: str) -> Locale:
+    try:
+        return Locale.parse(f"{language}_{country}")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(language)
+
+
+def format_money(value: Any, programme: Any, decimals: int = 0) -> str:
+    """An amount in the programme's currency as the reader's language writes it: "£28,000" in English,
+    "28 000 €" in Spanish; the symbol and its place from CLDR for the language and the programme's
+    country, the digits as the reader's language groups them."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(str(value))
+    locale = _money_locale(_language(), str(getattr(programme, "country", "") or "").upper())
+    currency = str(getattr(programme, "currency", "") or "")
+    symbol = get_currency_symbol(currency, locale) if currency else ""
+    digits = number_format(abs(amount), decimals, force_grouping=True)
+    sign = "-" if amount < 0 else ""
+    if locale.currency_formats["standard"].pattern.lstrip().startswith("¤"):
+        return f"{sign}{symbol}{digits}"
+    return f"{sign}{digits}\u00a0{symbol}"
+
+
+@register.filter
+def money(value: Any, programme: Any) -> str:
+    """{{ amount|money:programme }}: whole units, in the programme's currency."""
+    return format_money(value, programme)
+
+
+@register.filter
+def money_cents(value: Any, programme: Any) -> str:
+    """{{ amount|money_cents:programme }}: with the two decimals of cents."""
+    return format_money(value, programme, decimals=2)
