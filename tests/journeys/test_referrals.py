@@ -274,3 +274,31 @@ def test_a_partner_that_accepted_a_referral_records_what_came_of_it(world):
         record()
     journeys.answer_referral(actor=receiver_staff, referral=referral, accept=True)
     record()
+
+
+def test_a_referral_to_a_job_links_to_it_and_its_answer_is_a_named_group(world, sender, person):
+    from assetlink.opportunities import services as opportunity_services
+
+    admin = world.user(Role.PROGRAMME_ADMIN)
+    from assetlink.taxonomy.selectors import concepts_labelled
+
+    job = opportunity_services.create_opportunity(
+        actor=admin,
+        programme=world.programme,
+        kind="job",
+        title="Porter",
+        owner=world.organisation,
+        occupation=concepts_labelled("hospital porter", kind="occupation")[0],
+    )
+    opportunity_services.change_status(actor=admin, opportunity=job, status="open")
+    consent_to_referral(world, person, world.organisation)
+    referral = services.send_referral(actor=sender, person=person, opportunity=job, reason="Ready now")
+    client = Client()
+    client.force_login(world.user(Role.PARTNER_STAFF))
+    page = client.get(
+        reverse("journeys:referral", kwargs={"slug": world.programme.slug, "referral_id": referral.pk})
+    ).content.decode()
+    assert f'href="/p/{world.programme.slug}/opportunities/{job.pk}/">Porter</a>' in page
+    # Accept or decline: a group of radio buttons named by its legend.
+    answer = page[page.index('id="answer-title"') :]
+    assert '<fieldset class="field field--group' in answer and "<legend>Answer" in answer

@@ -86,6 +86,8 @@ def _referral_context(
         "referral": referral,
         "person": selectors.referred_person(user, referral, path=request.path),
         "can_answer": can_answer and referral.status == ReferralStatus.SENT,
+        "can_open_opportunity": referral.opportunity is not None
+        and user.has_perm("opportunities.view_opportunity", referral.opportunity),
         "can_complete": can_answer and referral.status == ReferralStatus.ACCEPTED,
         "can_withdraw": user.has_perm("journeys.withdraw_referral", referral)
         and referral.status in {ReferralStatus.SENT, ReferralStatus.ACCEPTED},
