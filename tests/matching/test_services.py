@@ -248,3 +248,15 @@ def test_a_course_for_an_exam_the_person_passed_is_never_suggested(world, admin)
     assert set(Match.objects.filter(opportunity=course).values_list("person_id", flat=True)) == {waiting.pk}
     assert not [m for m in services.refresh_person_matches(passed) if m.opportunity_id == course.pk]
     assert [m.opportunity_id for m in services.refresh_person_matches(waiting)] == [course.pk]
+
+
+def test_a_dismissal_reason_too_long_is_refused_and_nothing_changes(world, admin):
+    job = nurse_post(world)
+    person = make_overseas_nurse(world, factories.make_person(world.programme))
+    services.refresh_person_matches(person)
+    match = Match.objects.get(person=person, opportunity=job)
+    with pytest.raises(ValidationError) as too_long:
+        services.change_match_status(actor=admin, match=match, status="dismissed", reason="x" * 301)
+    assert "300 characters or fewer" in str(too_long.value)
+    match.refresh_from_db()
+    assert match.status == "suggested" and match.dismissed_reason == ""

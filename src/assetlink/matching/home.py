@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from assetlink.matching.models import Eligibility, Match, MatchStatus
 from assetlink.matching.selectors import person_matches, supply_matches
@@ -148,7 +148,11 @@ def challenges_to_broker(user: Any, programme: Any) -> tuple[list[HomeItem], int
             url=reverse(
                 "matching:providers", kwargs={"slug": programme.slug, "opportunity_id": challenge.pk}
             ),
-            detail=_("%(owner)s · %(waiting)s providers to consider, %(introduced)s introduced")
+            detail=ngettext(
+                "%(owner)s · %(waiting)s provider to consider, %(introduced)s introduced",
+                "%(owner)s · %(waiting)s providers to consider, %(introduced)s introduced",
+                challenge.waiting,
+            )
             % {
                 "owner": challenge.owner.name,
                 "waiting": challenge.waiting,

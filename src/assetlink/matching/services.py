@@ -403,6 +403,9 @@ def change_match_status(*, actor: User, match: Match, status: str, reason: str =
         raise ValidationError(
             {"reason": _("Say why this match is dismissed, so that others can learn from it.")}
         )
+    limit = Match._meta.get_field("dismissed_reason").max_length or 300
+    if status == MatchStatus.DISMISSED and len(reason) > limit:
+        raise ValidationError({"reason": _("Say it in %(limit)s characters or fewer.") % {"limit": limit}})
     before = {"status": match.status, "dismissed_reason": match.dismissed_reason}
     kept = (match.status, match.dismissed_reason, match.status_changed_by, match.status_changed_at)
     match.status = status

@@ -35,6 +35,7 @@ def test_clusters_count_every_record_filter_by_kind_and_list_links(session: Sess
     page = session.page
     page.wait_for_selector(".map-cluster")
     assert "No base map is configured" in page.content()
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-label") == "Zoom in"
     shown = page.evaluate(SHOWN)
     assert shown["clusters"] > 0 and shown["total"] == page.evaluate(POINTS, None)
     assert all(int(c) >= 2 for c in page.locator(".map-cluster").all_inner_texts())
@@ -51,6 +52,7 @@ def test_clusters_count_every_record_filter_by_kind_and_list_links(session: Sess
     page.locator(".leaflet-marker-icon").first.dispatch_event("click")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Close"
     links = popup.locator("a").evaluate_all("links => links.map(a => a.pathname)")
     assert links and all(link.startswith(PROGRAMME) for link in links)
     session.check_accessibility()

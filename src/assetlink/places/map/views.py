@@ -30,6 +30,9 @@ def area_map(request: AuthenticatedHttpRequest, programme: Programme) -> HttpRes
                 # %(count)s is filled in by the map's script.
                 "cluster": _("Records here: %(count)s"),
                 "more": _("Not listed here: %(count)s more; zoom in to see them"),
+                "zoom_in": _("Zoom in"),
+                "zoom_out": _("Zoom out"),
+                "close": _("Close"),
             },
         },
     }

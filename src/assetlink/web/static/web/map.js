@@ -58,7 +58,11 @@
     var settings = read("map-settings");
     if (!container || !layers || typeof L === "undefined") { return; }
     // No fading: a popup is readable (and its contrast checkable) the moment it opens.
-    var map = L.map(container, { scrollWheelZoom: false, keyboard: true, maxZoom: 18, fadeAnimation: false });
+    var map = L.map(container, {
+      scrollWheelZoom: false, keyboard: true, maxZoom: 18, fadeAnimation: false, zoomControl: false
+    });
+    // The zoom buttons' names in the reader's language, not Leaflet's English.
+    L.control.zoom({ zoomInTitle: settings.labels.zoom_in, zoomOutTitle: settings.labels.zoom_out }).addTo(map);
     if (settings.tiles) {
       L.tileLayer(settings.tiles, { attribution: settings.attribution, maxZoom: 19 }).addTo(map);
     } else {
@@ -169,6 +173,10 @@
     }
 
     map.on("zoomend", draw);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", settings.labels.close); close.title = settings.labels.close; }
+    });
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10] }); } else { map.setView([0, 0], 2); }
     draw();
   }
