@@ -61,6 +61,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("timelines", ["assetlink.timelines*"]),
     ("impact", ["assetlink.impact*"]),
     ("workflows", ["assetlink.matching*", "assetlink.journeys*"]),
+    ("research", ["assetlink.research*"]),
     (
         "assembly",
         [

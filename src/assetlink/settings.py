@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "assetlink.journeys",
     "assetlink.timelines",
     "assetlink.spend",
+    "assetlink.research",
     # Last: the demo builds on every app above.
     "assetlink.demo",
 ]

@@ -40,4 +40,5 @@ def test_the_registry_says_which_app_keeps_what():
         "pathways": ("journeys.Enrolment", "journeys.StepProgress"),
         "support_programmes": ("journeys.Participation",),
         "notes": ("timelines.Note",),
+        "community_research": ("research.Researcher", "research.Submission"),
     }

@@ -38,12 +38,15 @@ from assetlink.people import services as person_services
 from assetlink.places import services as place_services
 from assetlink.programmes import services as programme_services
 from assetlink.programmes.models import Membership, Role
+from assetlink.research import collection as research_collection
+from assetlink.research import services as research_services
 from assetlink.spend import services as spend_services
 from assetlink.spend.models import Supplier
 from assetlink.taxonomy.models import EscoConcept
 from assetlink.timelines import services as timeline_services
 from assetlink.timelines.subjects import TimelineOf
 from tests import factories
+from tests.research.sample import response_xml, skills_survey
 from tests.web import expected_access
 
 
@@ -291,7 +294,41 @@ def values(world, other_world, settings, tmp_path):
         period_end=datetime.date(2025, 6, 30),
         quantity=Decimal(10),
     )
+    # Community research: a project led by the lead partner, shared with the staff's organisation, whose
+    # team has the programme's community researcher; a survey with one response collected by them.
+    researcher = research_services.save_researcher(
+        actor=admin, programme=world.programme, name="Matrix R.", user=world.user(Role.COMMUNITY_RESEARCHER)
+    )
+    project = research_services.save_project(
+        actor=admin,
+        programme=world.programme,
+        title="Matrix research",
+        question="What is here?",
+        lead_organisation=world.lead.organisation,
+        areas=[area],
+        shared_with=[world.organisation],
+    )
+    research_services.set_team_member(actor=admin, project=project, researcher=researcher)
+    survey = research_services.create_survey(
+        actor=admin, project=project, file_name="matrix.xlsx", data=skills_survey()
+    )
+    research_services.change_project_status(actor=admin, project=project, status="fieldwork")
+    collector_key, collector_secret = research_services.issue_key(
+        actor=admin, researcher=researcher, label="Matrix phone"
+    )
+    received = research_collection.receive(
+        researcher=researcher, xml=response_xml(), files={}, source="collect"
+    )
     return {
+        "project_id": project.pk,
+        "survey_id": survey.pk,
+        "version_id": survey.versions.get().pk,
+        "form_id": survey.form_id,
+        "file_name": "assetlink-areas.csv",
+        "submission_id": received.submission.pk,
+        "researcher_id": researcher.pk,
+        "key_id": collector_key.pk,
+        "key": collector_secret,
         "supplier_id": supplier.pk,
         "study_id": study.pk,
         "contract_id": contract.pk,
@@ -316,7 +353,7 @@ def values(world, other_world, settings, tmp_path):
         "subject": "person",
         "subject_id": person.pk,
         "name": "people",
-        "fmt": "csv",
+        "fmt": {"research/": "xml", "exports/": "csv"},
         "person_id": person.pk,
         "space_id": space.pk,
         "investment_id": investment.pk,
@@ -426,6 +463,15 @@ def test_every_web_route_enforces_its_declared_access(world, other_world, values
         checked += 1
         if access.scope == "public":
             assert anonymous.status_code in {200, 302, 405}, route
+            continue
+        if access.scope == "collector":
+            # OpenRosa: the key in the address is the credential; a wrong key reaches nothing.
+            assert anonymous.status_code in {200, 204}, f"{route}: a live key got {anonymous.status_code}"
+            bogus = path.replace(values["key"], "not-a-key")
+            assert Client().get(bogus).status_code == 403, route
+            client = Client()
+            client.force_login(other_world.user(Role.PROGRAMME_ADMIN))
+            assert client.get(bogus).status_code == 403, f"{route}: a session stands in for a key"
             continue
         assert is_login_redirect(anonymous), f"{route}: anonymous got {anonymous.status_code}"
         if access.scope == "platform":

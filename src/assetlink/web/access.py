@@ -31,7 +31,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 class Access:
     """Who may reach a view: anyone, any signed-in user, or members of a programme with a permission."""
 
-    scope: Literal["public", "signed_in", "programme", "platform"]
+    # "collector": an OpenRosa endpoint, reached with a researcher's live key in the address.
+    scope: Literal["public", "signed_in", "programme", "platform", "collector"]
     permission: str = ""
     # A further permission on one object of the programme, which `load_object` finds from the URL.
     object_permission: str = ""

@@ -1,0 +1,1 @@
+"""Community research: researchers, projects, XLSForm surveys collected with ODK, and what they find."""

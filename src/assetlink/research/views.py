@@ -1,0 +1,417 @@
+"""Research pages: projects with their team, stage, surveys and payments; a survey's versions and responses;
+a response with its answers, review log and withdrawal; researchers with their accreditation, training,
+projects and the keys their phones sign in with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assetlink.people.selectors import people_visible_to
+from assetlink.programmes.models import Programme
+from assetlink.research import selectors, services
+from assetlink.research.forms import (
+    KeyForm,
+    PaymentForm,
+    ProjectForm,
+    ResearcherForm,
+    ReviewForm,
+    StageForm,
+    TeamMemberForm,
+    WithdrawForm,
+    XlsFormUpload,
+)
+from assetlink.research.models import CollectorKey, SubmissionStatus
+from assetlink.web.access import AuthenticatedHttpRequest, programme_view
+from assetlink.web.forms import show_service_errors, submit
+from assetlink.web.pagination import page_context
+
+
+def _project(programme: Programme, project_id: int, **_other: Any) -> Any:
+    project = selectors.project_in(programme, project_id)
+    if project is None:
+        raise Http404
+    return project
+
+
+def _survey(programme: Programme, survey_id: int, **_other: Any) -> Any:
+    survey = selectors.survey_in(programme, survey_id)
+    if survey is None:
+        raise Http404
+    return survey.project
+
+
+def _submission(programme: Programme, submission_id: int, **_other: Any) -> Any:
+    submission = selectors.submission_in(programme, submission_id)
+    if submission is None:
+        raise Http404
+    return submission.survey.project
+
+
+def _researcher(programme: Programme, researcher_id: int, **_other: Any) -> Any:
+    researcher = selectors.researcher_in(programme, researcher_id)
+    if researcher is None:
+        raise Http404
+    return researcher
+
+
+def _status_code(form: Any) -> int:
+    return 422 if form is not None and form.is_bound and form.errors else 200
+
+
+@programme_view("research.view_research")
+def projects(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    can_manage = request.user.has_perm("research.manage_research", programme)
+    form = ProjectForm(request.POST or None, programme=programme) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        done = submit(
+            request,
+            form,
+            lambda _data: services.save_project(
+                actor=request.user, programme=programme, **form.service_arguments()
+            ),
+            message=_("The project is started."),
+            then=lambda project: reverse(
+                "research:project", kwargs={"slug": programme.slug, "project_id": project.pk}
+            ),
+        )
+        if done:
+            return done
+    context = {
+        "programme": programme,
+        "projects": selectors.projects_for(request.user, programme),
+        "form": form,
+        "can_manage": can_manage,
+        "own": selectors.own_researcher(request.user, programme),
+    }
+    return render(request, "research/projects.html", context, status=_status_code(form))
+
+
+@programme_view("research.view_research", object_permission="research.view_project", load_object=_project)
+def project(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
+    found = _project(programme, project_id)
+    can_change = request.user.has_perm("research.change_project", found)
+    can_manage = request.user.has_perm("research.manage_research", programme)
+    forms: dict[str, Any] = {}
+    if can_change:
+        forms = {
+            "stage_form": StageForm(initial={"status": found.status}),
+            "team_form": TeamMemberForm(programme=programme),
+            "survey_form": XlsFormUpload(),
+        }
+    if can_manage:
+        forms["payment_form"] = PaymentForm(project=found)
+    context = {
+        "programme": programme,
+        "project": found,
+        "team": found.team.select_related("researcher"),
+        "surveys": selectors.surveys_of(found),
+        "payments": found.payments.select_related("researcher") if can_manage else None,
+        "can_change": can_change,
+        "can_manage": can_manage,
+        "statements": [
+            (code, found.ethics_statement.get(code, ""), found.consent_statement.get(code, ""))
+            for code in sorted(set(found.ethics_statement) | set(found.consent_statement))
+        ],
+        **forms,
+    }
+    return render(request, "research/project.html", context)
+
+
+def _on_project(
+    request: AuthenticatedHttpRequest,
+    programme: Programme,
+    project_id: int,
+    form: Any,
+    save: Any,
+    message: str,
+) -> HttpResponse:
+    found = _project(programme, project_id)
+    here = reverse("research:project", kwargs={"slug": programme.slug, "project_id": found.pk})
+    done = submit(request, form, lambda data: save(found, data), message=message, then=here)
+    if done:
+        return done
+    return render(
+        request,
+        "research/project_form.html",
+        {"programme": programme, "project": found, "form": form, "action": request.path},
+        status=422,
+    )
+
+
+@require_POST
+@programme_view("research.view_research", object_permission="research.change_project", load_object=_project)
+def project_stage(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
+    return _on_project(
+        request,
+        programme,
+        project_id,
+        StageForm(request.POST),
+        lambda found, data: services.change_project_status(
+            actor=request.user, project=found, status=data["status"]
+        ),
+        _("The project's stage is changed."),
+    )
+
+
+@require_POST
+@programme_view("research.view_research", object_permission="research.change_project", load_object=_project)
+def project_team(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
+    return _on_project(
+        request,
+        programme,
+        project_id,
+        TeamMemberForm(request.POST, programme=programme),
+        lambda found, data: services.set_team_member(
+            actor=request.user, project=found, researcher=data["researcher"], role=data["role"]
+        ),
+        _("The team is changed."),
+    )
+
+
+@require_POST
+@programme_view("research.view_research", object_permission="research.change_project", load_object=_project)
+def project_survey(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
+    return _on_project(
+        request,
+        programme,
+        project_id,
+        XlsFormUpload(request.POST, request.FILES),
+        lambda found, data: services.create_survey(
+            actor=request.user, project=found, file_name=data["xlsform"].name, data=data["xlsform"].read()
+        ),
+        _("The survey is added."),
+    )
+
+
+@require_POST
+@programme_view("research.manage_research", object_permission="research.view_project", load_object=_project)
+def project_payment(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
+    found = _project(programme, project_id)
+    return _on_project(
+        request,
+        programme,
+        project_id,
+        PaymentForm(request.POST, project=found),
+        lambda found, data: services.record_payment(actor=request.user, project=found, **data),
+        _("The payment is recorded."),
+    )
+
+
+@programme_view("research.view_research", object_permission="research.view_responses", load_object=_survey)
+def survey(request: AuthenticatedHttpRequest, programme: Programme, survey_id: int) -> HttpResponse:
+    found = selectors.survey_in(programme, survey_id)
+    assert found is not None
+    can_change = request.user.has_perm("research.change_project", found.project)
+    status = request.GET.get("status", "")
+    context = {
+        "programme": programme,
+        "survey": found,
+        "versions": found.versions.select_related("uploaded_by"),
+        "current": found.versions.first(),
+        "counts": selectors.status_counts(found),
+        "statuses": SubmissionStatus.choices,
+        "status": status,
+        "can_change": can_change,
+        "version_form": XlsFormUpload() if can_change else None,
+        **page_context(request, selectors.responses_of(found, status)),
+    }
+    return render(request, "research/survey.html", context)
+
+
+@require_POST
+@programme_view("research.view_research", object_permission="research.change_project", load_object=_survey)
+def survey_version(request: AuthenticatedHttpRequest, programme: Programme, survey_id: int) -> HttpResponse:
+    found = selectors.survey_in(programme, survey_id)
+    assert found is not None
+    form = XlsFormUpload(request.POST, request.FILES)
+    here = reverse("research:survey", kwargs={"slug": programme.slug, "survey_id": found.pk})
+    done = submit(
+        request,
+        form,
+        lambda data: services.add_survey_version(
+            actor=request.user, survey=found, file_name=data["xlsform"].name, data=data["xlsform"].read()
+        ),
+        message=_("The new version is uploaded; phones take it when they next get blank forms."),
+        then=here,
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "research/project_form.html",
+        {"programme": programme, "project": found.project, "form": form, "action": request.path},
+        status=422,
+    )
+
+
+@require_POST
+@programme_view("research.view_research", object_permission="research.change_project", load_object=_survey)
+def survey_open(request: AuthenticatedHttpRequest, programme: Programme, survey_id: int) -> HttpResponse:
+    found = selectors.survey_in(programme, survey_id)
+    assert found is not None
+    services.set_survey_open(actor=request.user, survey=found, is_open=request.POST.get("open") == "1")
+    return redirect("research:survey", slug=programme.slug, survey_id=found.pk)
+
+
+@programme_view("research.view_research", object_permission="research.view_responses", load_object=_survey)
+def survey_file(
+    request: AuthenticatedHttpRequest, programme: Programme, survey_id: int, version_id: int, fmt: str
+) -> HttpResponse:
+    found = selectors.survey_in(programme, survey_id)
+    assert found is not None
+    version = found.versions.filter(pk=version_id).first()
+    if version is None or fmt not in {"xlsx", "xml"}:
+        raise Http404
+    if fmt == "xlsx":
+        response = HttpResponse(
+            bytes(version.xlsform),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{found.form_id}-{version.pk}.xlsx"'
+    else:
+        response = HttpResponse(version.xform, content_type="text/xml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{found.form_id}-{version.pk}.xml"'
+    return response
+
+
+@programme_view(
+    "research.view_research", object_permission="research.view_responses", load_object=_submission
+)
+def response(request: AuthenticatedHttpRequest, programme: Programme, submission_id: int) -> HttpResponse:
+    found = selectors.submission_in(programme, submission_id)
+    assert found is not None
+    can_review = request.user.has_perm("research.review_responses", found.survey.project)
+    review_form = ReviewForm(request.POST if request.method == "POST" else None) if can_review else None
+    if request.method == "POST":
+        if review_form is None:
+            raise Http404
+        here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
+        done = submit(
+            request,
+            review_form,
+            lambda data: services.review_submission(actor=request.user, submission=found, **data),
+            message=_("Your review is saved."),
+            then=here,
+        )
+        if done:
+            return done
+    context = {
+        "programme": programme,
+        "submission": found,
+        "answers": selectors.answered(found, (get_language() or "en").split("-")[0]),
+        "log": found.log.select_related("actor"),
+        "attachments": found.attachments.all(),
+        "review_form": review_form,
+        "withdraw_form": WithdrawForm() if can_review and found.withdrawn_at is None else None,
+    }
+    return render(request, "research/response.html", context, status=_status_code(review_form))
+
+
+@require_POST
+@programme_view(
+    "research.view_research", object_permission="research.review_responses", load_object=_submission
+)
+def response_withdraw(
+    request: AuthenticatedHttpRequest, programme: Programme, submission_id: int
+) -> HttpResponse:
+    found = selectors.submission_in(programme, submission_id)
+    assert found is not None
+    form = WithdrawForm(request.POST)
+    here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
+    done = submit(
+        request,
+        form,
+        lambda data: services.withdraw_response(actor=request.user, submission=found, reason=data["reason"]),
+        message=_("The response's personal content is removed."),
+        then=here,
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "research/project_form.html",
+        {"programme": programme, "project": found.survey.project, "form": form, "action": request.path},
+        status=422,
+    )
+
+
+@programme_view("research.manage_research")
+def researchers(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    form = ResearcherForm(
+        request.POST or None, programme=programme, people=people_visible_to(request.user, programme)
+    )
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda data: services.save_researcher(actor=request.user, programme=programme, **data),
+            message=_("The researcher is added."),
+            then=lambda researcher: reverse(
+                "research:researcher", kwargs={"slug": programme.slug, "researcher_id": researcher.pk}
+            ),
+        )
+        if done:
+            return done
+    context = {
+        "programme": programme,
+        "researchers": selectors.researchers_of(programme),
+        "without_record": selectors.community_researchers_without_record(programme),
+        "form": form,
+    }
+    return render(request, "research/researchers.html", context, status=_status_code(form))
+
+
+@programme_view(
+    "research.view_research", object_permission="research.view_researcher", load_object=_researcher
+)
+def researcher(request: AuthenticatedHttpRequest, programme: Programme, researcher_id: int) -> HttpResponse:
+    found = _researcher(programme, researcher_id)
+    form = KeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            key, secret = services.issue_key(
+                actor=request.user, researcher=found, label=form.cleaned_data["label"]
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            form_list = reverse("research_openrosa:form_list", kwargs={"key": secret})
+            server = request.build_absolute_uri(form_list.removesuffix("/formList"))
+            return render(
+                request,
+                "research/key_issued.html",
+                {"programme": programme, "researcher": found, "key": key, "server": server},
+            )
+    context = {
+        "programme": programme,
+        "researcher": found,
+        "projects": selectors.responses_by_project(found),
+        "training": selectors.training_of(found),
+        "payments": found.payments.select_related("project"),
+        "keys": found.keys.all(),
+        "key_form": form,
+    }
+    return render(request, "research/researcher.html", context, status=_status_code(form))
+
+
+@require_POST
+@programme_view("research.view_research", object_permission="research.manage_keys", load_object=_researcher)
+def revoke_key(
+    request: AuthenticatedHttpRequest, programme: Programme, researcher_id: int, key_id: int
+) -> HttpResponse:
+    found = _researcher(programme, researcher_id)
+    key = CollectorKey.objects.filter(researcher=found, pk=key_id).first()
+    if key is None:
+        raise Http404
+    services.revoke_key(actor=request.user, key=key)
+    return redirect("research:researcher", slug=programme.slug, researcher_id=found.pk)
