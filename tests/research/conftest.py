@@ -26,6 +26,7 @@ class Fieldwork:
     key: CollectorKey
     secret: str
     admin: User
+    xlsform: bytes
 
 
 def start_fieldwork(world: ProgrammeWorld, code: str = "MX1") -> Fieldwork:
@@ -59,12 +60,11 @@ def start_fieldwork(world: ProgrammeWorld, code: str = "MX1") -> Fieldwork:
     )
     services.set_team_member(actor=admin, project=project, researcher=researcher, role="lead")
     services.set_team_member(actor=admin, project=project, researcher=colleague)
-    survey = services.create_survey(
-        actor=admin, project=project, file_name="household.xlsx", data=skills_survey()
-    )
+    xlsform = skills_survey()
+    survey = services.create_survey(actor=admin, project=project, file_name="household.xlsx", data=xlsform)
     services.change_project_status(actor=admin, project=project, status="fieldwork")
     key, secret = services.issue_key(actor=admin, researcher=researcher, label="Amina's phone")
-    return Fieldwork(project, survey, researcher, colleague, key, secret, admin)
+    return Fieldwork(project, survey, researcher, colleague, key, secret, admin, xlsform)
 
 
 @pytest.fixture
