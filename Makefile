@@ -19,6 +19,15 @@ $(STAMP): pyproject.toml package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
+# The browser's survey filler: ODK Web Forms and Vue bundled into one ES module, served as a static file.
+ODK_BUNDLE := $(VAR)/build/odk/collect.js
+$(ODK_BUNDLE): $(STAMP) src/assetlink/research/frontend/collect.js
+	mkdir -p $(dir $@)
+	node_modules/.bin/esbuild src/assetlink/research/frontend/collect.js --bundle --format=esm --target=es2022 \
+		--minify --legal-comments=linked --log-level=warning --outfile=$@ \
+		--define:process.env.NODE_ENV='"production"' --define:__VUE_OPTIONS_API__=true \
+		--define:__VUE_PROD_DEVTOOLS__=false --define:__VUE_PROD_HYDRATION_MISMATCH_DETAILS__=false
+
 $(VAR)/secret_key:
 	mkdir -p $(VAR)
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -34,8 +43,8 @@ $(VAR)/embeddings/.ready: $(STAMP)
 	$(BIN)/python -m assetlink.engine
 	touch $@
 
-## setup: virtualenv, Python and npm dependencies, compiled translations, keys, ESCO label embeddings
-setup: $(STAMP) $(VAR)/secret_key $(VAR)/field_keys $(VAR)/embeddings/.ready
+## setup: virtualenv, Python and npm dependencies, the survey filler's bundle, compiled translations, keys, ESCO label embeddings
+setup: $(STAMP) $(ODK_BUNDLE) $(VAR)/secret_key $(VAR)/field_keys $(VAR)/embeddings/.ready
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	@# WeasyPrint (PDF reports) draws text with Pango and needs at least one font.
 	@(ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu) || \

@@ -191,6 +191,8 @@ NODE_MODULES_DIR = Path(os.environ.get("ASSETLINK_NODE_MODULES", PROJECT_DIR / "
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES_DIR / "leaflet" / "dist"),
+    # ODK Web Forms with Vue, bundled by `make setup` (the Makefile's ODK_BUNDLE).
+    ("odk", VAR_DIR / "build" / "odk"),
 ]
 # Charts' libraries file by file (web/finders.py): their packages hold thousands of sources and maps.
 STATICFILES_FINDERS = [

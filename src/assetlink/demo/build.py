@@ -37,6 +37,7 @@ from assetlink.programmes.demo import (
     demo_user,
 )
 from assetlink.programmes.models import PartnerRole, Programme, Role
+from assetlink.research.demo import build_demo_research
 from assetlink.spend.demo import build_demo_spend
 from assetlink.taxonomy.models import ConceptKind
 
@@ -133,6 +134,9 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int,
     enrol_demo_participant(admin=admin, person=Person.objects.get(programme=programme, user=participant))
     say("support programmes")
     build_demo_support(admin=admin, programme=programme, seed=seed)
+    if programme.country == "GB":
+        say("community research")
+        build_demo_research(admin=admin, programme=programme, areas=areas, people=people, seed=seed)
     say("indicators and targets")
     if programme.country == "GB" and programme.financial_year_starts != 4:
         services.update_programme(actor=admin, programme=programme, financial_year_starts=4)

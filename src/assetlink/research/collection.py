@@ -145,6 +145,7 @@ def receive(
     files: Mapping[str, UploadedFile],
     source: str,
     actor: User | None = None,
+    for_survey: Survey | None = None,
 ) -> Received:
     """Take one submission from a researcher: refused whole (nothing written) when the XML is malformed,
     the form or version unknown, the survey closed or not theirs; taken once per instance id."""
@@ -161,6 +162,8 @@ def receive(
         raise RefusedError(
             404, _("No survey with the form id “%(id)s” is open to you.") % {"id": response.form_id}
         )
+    if for_survey is not None and survey.pk != for_survey.pk:
+        raise RefusedError(409, _("This response belongs to another survey."))
     version = survey.versions.filter(version=response.version).first()
     if version is None:
         raise RefusedError(

@@ -230,6 +230,11 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def takes_responses(self) -> bool:
+        """Open, and its project in fieldwork."""
+        return self.is_open and self.project.status == ProjectStatus.FIELDWORK
+
 
 class SurveyVersion(models.Model):
     """One version of a survey: the XLSForm as uploaded and the XForm pyxform compiled from it."""

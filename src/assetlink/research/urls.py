@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "surveys/<int:survey_id>/versions/<int:version_id>.<str:fmt>", views.survey_file, name="survey_file"
     ),
+    path("surveys/<int:survey_id>/fill/", views.fill, name="fill"),
+    path("surveys/<int:survey_id>/fill/form.xml", views.fill_form, name="fill_form"),
+    path("surveys/<int:survey_id>/fill/media/<str:file_name>", views.fill_media, name="fill_media"),
+    path("surveys/<int:survey_id>/fill/worker.js", views.fill_worker, name="fill_worker"),
+    path("surveys/<int:survey_id>/fill/submission", views.fill_submission, name="fill_submission"),
     path("responses/<int:submission_id>/", views.response, name="response"),
     path("responses/<int:submission_id>/withdraw/", views.response_withdraw, name="response_withdraw"),
     path("researchers/", views.researchers, name="researchers"),

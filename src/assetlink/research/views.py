@@ -4,10 +4,12 @@ projects and the keys their phones sign in with."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from csp.decorators import csp_update
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from assetlink.people.selectors import people_visible_to
 from assetlink.programmes.models import Programme
-from assetlink.research import selectors, services
+from assetlink.research import collection, selectors, services
 from assetlink.research.forms import (
     KeyForm,
     PaymentForm,
@@ -28,7 +30,8 @@ from assetlink.research.forms import (
     WithdrawForm,
     XlsFormUpload,
 )
-from assetlink.research.models import CollectorKey, SubmissionStatus
+from assetlink.research.models import CollectorKey, Source, SubmissionStatus, SurveyVersion
+from assetlink.research.xforms import LIST_OF_FILE, REGISTER_LISTS
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors, submit
 from assetlink.web.pagination import page_context
@@ -222,6 +225,7 @@ def survey(request: AuthenticatedHttpRequest, programme: Programme, survey_id: i
         "statuses": SubmissionStatus.choices,
         "status": status,
         "can_change": can_change,
+        "can_collect": request.user.has_perm("research.collect", found.project),
         "version_form": XlsFormUpload() if can_change else None,
         **page_context(request, selectors.responses_of(found, status)),
     }
@@ -415,3 +419,107 @@ def revoke_key(
         raise Http404
     services.revoke_key(actor=request.user, key=key)
     return redirect("research:researcher", slug=programme.slug, researcher_id=found.pk)
+
+
+# Filling in a survey in the browser: ODK Web Forms parses XPath with WebAssembly and PrimeVue (its widgets)
+# writes its styles into the page, so these pages alone allow both.
+FILL_CSP = {
+    "script-src": ["'wasm-unsafe-eval'"],
+    "style-src": ["'unsafe-inline'"],
+    "font-src": ["data:"],
+    "img-src": ["blob:"],
+}
+
+
+def _current_version(programme: Programme, survey_id: int) -> SurveyVersion:
+    found = selectors.survey_in(programme, survey_id)
+    version = found.versions.order_by("-created_at", "-pk").first() if found is not None else None
+    if version is None:
+        raise Http404
+    return version
+
+
+@csp_update(FILL_CSP)
+@programme_view("research.view_research", object_permission="research.collect", load_object=_survey)
+def fill(request: AuthenticatedHttpRequest, programme: Programme, survey_id: int) -> HttpResponse:
+    version = _current_version(programme, survey_id)
+    survey = version.survey
+    context = {
+        "programme": programme,
+        "survey": survey,
+        "takes_responses": survey.takes_responses,
+        "media_names_json": json.dumps([REGISTER_LISTS[name] for name in version.register_lists]),
+        "form_language": get_language(),
+        "messages_for_script": {
+            "ready": _("Ready: you can fill in responses, also without a connection."),
+            "offline": _("No connection: responses are kept on this device until it is back."),
+            "saved": _("The response is kept on this device; sending it…"),
+            "waiting": _("Responses waiting on this device to be sent: %(count)s."),
+            "refused": _("The server refused a response: %(message)s"),
+            "failed": _("The form could not be opened. Reload the page to try again."),
+        },
+    }
+    return render(request, "research/fill.html", context)
+
+
+@programme_view("research.view_research", object_permission="research.collect", load_object=_survey)
+def fill_form(request: AuthenticatedHttpRequest, programme: Programme, survey_id: int) -> HttpResponse:
+    version = _current_version(programme, survey_id)
+    return HttpResponse(version.xform, content_type="text/xml; charset=utf-8")
+
+
+@programme_view("research.view_research", object_permission="research.collect", load_object=_survey)
+def fill_media(
+    request: AuthenticatedHttpRequest, programme: Programme, survey_id: int, file_name: str
+) -> HttpResponse:
+    version = _current_version(programme, survey_id)
+    name = LIST_OF_FILE.get(file_name)
+    if name is None or name not in version.register_lists:
+        raise Http404
+    return HttpResponse(collection.register_list(programme, name), content_type="text/csv; charset=utf-8")
+
+
+@programme_view("research.view_research", object_permission="research.collect", load_object=_survey)
+def fill_worker(request: AuthenticatedHttpRequest, programme: Programme, survey_id: int) -> HttpResponse:
+    _current_version(programme, survey_id)
+    response = render(request, "research/collect_worker.js", content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_POST
+@programme_view("research.view_research", object_permission="research.collect", load_object=_survey)
+def fill_submission(request: AuthenticatedHttpRequest, programme: Programme, survey_id: int) -> HttpResponse:
+    """A response sent from the browser's outbox: 201 when new, 200 when it was received already, and the
+    refusal's status with its message otherwise (the outbox keeps a refused response and shows why)."""
+    researcher = selectors.own_researcher(request.user, programme)
+    if researcher is None:
+        raise Http404
+    uploads = {name: found for name in request.FILES if (found := request.FILES.get(name)) is not None}
+    upload = uploads.pop("xml_submission_file", None)
+    if upload is None:
+        return JsonResponse({"error": _("The response has no XML.")}, status=422)
+    limit = collection.max_submission_bytes()
+    if (upload.size or 0) + sum(f.size or 0 for f in uploads.values()) > limit:
+        return JsonResponse(
+            {
+                "error": _("This response is larger than the server takes (%(limit)s bytes).")
+                % {"limit": limit}
+            },
+            status=413,
+        )
+    try:
+        received = collection.receive(
+            researcher=researcher,
+            xml=upload.read(),
+            files=uploads,
+            source=Source.BROWSER,
+            actor=request.user,
+            for_survey=_current_version(programme, survey_id).survey,
+        )
+    except collection.RefusedError as refusal:
+        return JsonResponse({"error": refusal.message}, status=refusal.status)
+    return JsonResponse(
+        {"instance_id": received.submission.instance_id, "created": received.created},
+        status=201 if received.created else 200,
+    )

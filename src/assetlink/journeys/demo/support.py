@@ -30,17 +30,14 @@ if TYPE_CHECKING:
     from assetlink.programmes.models import Programme
 
 
-# Birmingham: trained community researchers and their research projects, enterprises supported (new and
-# established), grants and contracts they won, consortia and the network. Bilbao: collaborations,
-# ventures launched and consolidated, professionals trained. The figures follow what the practices
-# reported; people-based ones shrink with a smaller demo.
+# Birmingham: trained community researchers (their projects are the research strand's, research/demo.py),
+# enterprises supported (new and established), grants and contracts they won, consortia and the network.
+# Bilbao: collaborations, ventures launched and consolidated, professionals trained. The figures follow
+# what the practices reported; people-based ones shrink with a smaller demo.
 RESEARCHERS_TRAINED = 85
 
 
 RESEARCHERS_ENROLLED = 96
-
-
-RESEARCH_PROJECTS = 24
 
 
 NEW_ENTERPRISES = 36
@@ -142,10 +139,9 @@ def _birmingham_research(rng: random.Random, admin: User, programme: Programme) 
     )
     share = len(candidates) / RESEARCHERS_ENROLLED
     trained_total = round(RESEARCHERS_TRAINED * share)
-    projects_total = round(RESEARCH_PROJECTS * share)
     starts = (datetime.date(2024, 1, 15), datetime.date(2025, 1, 13), datetime.date(2026, 1, 12))
     per_cohort = -(-len(candidates) // len(starts)) if candidates else 0
-    trained_done = projects_done = 0
+    trained_done = 0
     for number, start in enumerate(starts):
         members = candidates[number * per_cohort : (number + 1) * per_cohort]
         cohort = services.add_cohort(
@@ -165,8 +161,7 @@ def _birmingham_research(rng: random.Random, admin: User, programme: Programme) 
             for index, p in enumerate(participations)
         }
         last = _sessions(trainer, cohort, 8, attendance)
-        projects = min(to_train, projects_total - projects_done, -(-projects_total // len(starts)))
-        for index, participation in enumerate(participations[:to_train]):
+        for participation in participations[:to_train]:
             services.advance_participant(
                 actor=trainer,
                 participation=participation,
@@ -174,16 +169,7 @@ def _birmingham_research(rng: random.Random, admin: User, programme: Programme) 
                 reached_on=last,
                 evidence="Attendance register and assessed interview",
             )
-            if index < projects:
-                services.advance_participant(
-                    actor=trainer,
-                    participation=participation,
-                    stage=_stage(support, "project_completed"),
-                    reached_on=_days(last, rng.randrange(90, 200)),
-                    evidence="Research report presented to the partnership",
-                )
         trained_done += to_train
-        projects_done += projects
 
 
 def _birmingham_enterprises(rng: random.Random, admin: User, programme: Programme) -> None:
