@@ -319,7 +319,39 @@ def values(world, other_world, settings, tmp_path):
     received = research_collection.receive(
         researcher=researcher, xml=response_xml(), files={}, source="collect"
     )
+    # What is made of it: a transcript coded by the admin, a table kept, a finding citing both that
+    # proposes a space, and the area's plan with an action resting on the finding.
+    document = research_services.add_transcript(
+        actor=admin, project=project, title="Matrix talk", text="We cook together on Fridays."
+    )
+    code = research_services.save_code(actor=admin, project=project, name="Food")
+    excerpt = research_services.code_excerpt(actor=admin, document=document, quote="cook", codes=[code])
+    table = research_services.keep_table(actor=admin, survey=survey, title="By area", rows="area")
+    finding = research_services.save_finding(
+        actor=admin,
+        project=project,
+        title="Shared cooking",
+        summary="Residents cook together.",
+        kind="asset",
+        excerpts=[excerpt],
+        tables=[table],
+    )
+    proposal = research_services.propose_asset(
+        actor=admin, finding=finding, kind="space", name="Church kitchen", space_kind="kitchen"
+    )
+    plan = research_services.save_plan(actor=admin, programme=world.programme, area=area, title="Matrix plan")
+    action = research_services.save_action(
+        actor=admin, plan=plan, title="Open the kitchen", findings=[finding]
+    )
     return {
+        "document_id": document.pk,
+        "excerpt_id": excerpt.pk,
+        "table_id": table.pk,
+        "finding_id": finding.pk,
+        "proposal_id": proposal.pk,
+        "plan_id": plan.pk,
+        "action_id": action.pk,
+        "sheet_format": "csv",
         "project_id": project.pk,
         "survey_id": survey.pk,
         "version_id": survey.versions.get().pk,

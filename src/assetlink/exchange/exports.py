@@ -112,26 +112,44 @@ def _safe_text(value: Any) -> Any:
 
 
 def tabular(definition: ListExport, rows: list[Any], fmt: str) -> bytes:
-    headers = [column.header for column in definition.columns]
-    values = [[_safe_text(_cell(column.value(row))) for column in definition.columns] for row in rows]
+    headers = [str(column.header) for column in definition.columns]
+    values = [[column.value(row) for column in definition.columns] for row in rows]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(
-            [value.isoformat() if isinstance(value, datetime.date) else value for value in row]
-            for row in values
-        )
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        return csv_file(headers, values)
+    return workbook([(str(definition.title), headers, values)])
+
+
+def csv_file(headers: list[str], rows: list[list[Any]]) -> bytes:
+    """Rows as CSV in UTF-8 with the mark spreadsheets need to read it as such; text never a formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        cells = [_safe_text(_cell(value)) for value in row]
+        writer.writerow([value.isoformat() if isinstance(value, datetime.date) else value for value in cells])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def workbook(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> bytes:
+    """An XLSX workbook with one sheet per (title, headers, rows); text never a formula."""
     from openpyxl import Workbook
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(definition.title)[:31])
-    sheet.append(headers)
-    for row in values:
-        sheet.append(row)
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+    for title, headers, rows in sheets:
+        # Sheet names are at most 31 characters and unique regardless of case.
+        name = without_control_characters(title)[:31] or "sheet"
+        for number in range(2, len(sheets) + 2):
+            if name.lower() not in used:
+                break
+            name = f"{title[:27]} ({number})"
+        used.add(name.lower())
+        sheet = book.create_sheet(name)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([_safe_text(_cell(value)) for value in row])
     output = io.BytesIO()
-    workbook.save(output)
+    book.save(output)
     return output.getvalue()
 
 

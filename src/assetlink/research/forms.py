@@ -1,5 +1,6 @@
 """Forms of the research pages: a project, its team and stage, a survey's XLSForm, a researcher, a key for
-ODK Collect, the review of a response and a payment."""
+ODK Collect, the review of a response and a payment; documents, codes and excerpts, tables kept, findings
+and proposed assets, plans with their goals and actions."""
 
 from __future__ import annotations
 
@@ -10,12 +11,31 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from assetlink.accounts.models import User
+from assetlink.impact.models import Indicator
+from assetlink.opportunities.models import Opportunity
 from assetlink.organisations.models import Organisation
 from assetlink.organisations.selectors import organisations_of
 from assetlink.people.models import Person
-from assetlink.places.models import Area
-from assetlink.research.models import PaymentKind, ProjectStatus, Researcher, SubmissionStatus, TeamRole
+from assetlink.places.models import Area, SpaceKind
+from assetlink.research.models import (
+    ActionStatus,
+    AssetKind,
+    Code,
+    Excerpt,
+    Finding,
+    FindingKind,
+    Goal,
+    PaymentKind,
+    ProjectStatus,
+    ProposalKind,
+    Researcher,
+    SavedTable,
+    SubmissionStatus,
+    TeamRole,
+)
 from assetlink.research.xforms import MAX_XLSFORM_BYTES
+from assetlink.taxonomy.forms import EscoConceptField
+from assetlink.taxonomy.models import ConceptKind
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -193,3 +213,199 @@ class PaymentForm(forms.Form):
     def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["researcher"].queryset = Researcher.objects.filter(projects__project=project)  # type: ignore[attr-defined]
+
+
+# What research makes of its responses
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class TranscriptForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("e.g. “Group discussion, Lozells”"))
+    text = forms.CharField(
+        label=_("Transcript"),
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Paste the text; leave out names the participants did not agree to give"),
+    )
+
+
+class AnswersForm(forms.Form):
+    question = forms.ChoiceField(label=_("Free-text question"), choices=[])
+
+    def __init__(self, *args: Any, questions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = questions  # type: ignore[attr-defined]
+
+
+class CodeForm(forms.Form):
+    name = forms.CharField(label=_("Code"), max_length=100)
+    parent = forms.ModelChoiceField(
+        label=_("Under"),
+        queryset=Code.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a top code"),
+    )
+    description = forms.CharField(
+        label=_("What it means"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = project.codes.order_by("name")  # type: ignore[attr-defined]
+
+
+class ExcerptForm(forms.Form):
+    quote = forms.CharField(
+        label=_("Passage"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Select it in the text above, or copy it here exactly"),
+    )
+    occurrence = forms.IntegerField(
+        label=_("Which time it appears"),
+        min_value=1,
+        initial=1,
+        help_text=_("When the same words appear more than once in the document"),
+    )
+    start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    codes = forms.ModelMultipleChoiceField(
+        label=_("Codes"), queryset=Code.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["codes"].queryset = project.codes.order_by("name")  # type: ignore[attr-defined]
+
+
+class KeepTableForm(forms.Form):
+    title = forms.CharField(label=_("Title of the table"), max_length=200)
+    rows = forms.CharField(widget=forms.HiddenInput)
+    columns = forms.CharField(widget=forms.HiddenInput, required=False)
+    approved_only = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+
+class FindingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=FindingKind.choices)
+    summary = forms.CharField(label=_("Summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas"), queryset=Area.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    asset_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of asset"),
+        choices=AssetKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    excerpts = forms.ModelMultipleChoiceField(
+        label=_("Excerpts it cites"),
+        queryset=Excerpt.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tables = forms.ModelMultipleChoiceField(
+        label=_("Tables it cites"),
+        queryset=SavedTable.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = Area.objects.filter(programme=project.programme).order_by("name")  # type: ignore[attr-defined]
+        self.fields["excerpts"].queryset = Excerpt.objects.filter(document__project=project)  # type: ignore[attr-defined]
+        self.fields["tables"].queryset = SavedTable.objects.filter(survey__project=project)  # type: ignore[attr-defined]
+
+
+class ProposalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of asset"), choices=ProposalKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
+    skill = EscoConceptField(
+        kind=ConceptKind.SKILL,
+        label=_("Skill (ESCO), for a skill pool"),
+        required=False,
+    )
+    members = forms.IntegerField(label=_("Residents in the pool"), min_value=1, required=False)
+    space_kind = forms.ChoiceField(
+        label=_("Kind of space, for a space"), choices=[("", "—"), *SpaceKind.choices], required=False
+    )
+
+    def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(programme=programme).order_by("name")  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Accept into the register")), ("0", _("Decline"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=300, help_text=_("Required when you decline: say why")
+    )
+
+
+class PlanForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    vision = forms.CharField(
+        label=_("Vision"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(programme=programme).order_by("name")  # type: ignore[attr-defined]
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=200)
+    indicator = forms.ModelChoiceField(
+        label=_("Measured by the indicator"), queryset=Indicator.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(programme=programme).order_by("name")  # type: ignore[attr-defined]
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=300)
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organisation.objects.none(), required=False)
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE_INPUT)
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.PLANNED)
+    findings = forms.ModelMultipleChoiceField(
+        label=_("Findings it rests on"),
+        queryset=Finding.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    opportunities = forms.ModelMultipleChoiceField(
+        label=_("Opportunities it opens"), queryset=Opportunity.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = plan.goals.all()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = organisations_of(plan.programme).order_by("name")  # type: ignore[attr-defined]
+        # The findings about the plan's area first; any finding of the programme may be cited.
+        self.fields["findings"].queryset = Finding.objects.filter(project__programme=plan.programme).order_by(  # type: ignore[attr-defined]
+            "title"
+        )
+        self.fields["opportunities"].queryset = Opportunity.objects.filter(programme=plan.programme).order_by(  # type: ignore[attr-defined]
+            "title"
+        )
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)

@@ -62,6 +62,14 @@ def is_that_researcher(user: Any, researcher: Any) -> bool:
     return bool(user.is_authenticated and getattr(researcher, "user_id", None) == user.pk)
 
 
+@rules.predicate
+def coded_it_or_runs_the_programme(user: Any, excerpt: Any) -> bool:
+    """The excerpt is the user's own coding, or the user is the admin of its project's programme."""
+    if not user.is_authenticated or excerpt is None:
+        return False
+    return bool(excerpt.coder_id == user.pk or is_programme_admin.test(user, excerpt.document.project))
+
+
 rules.add_perm("research.view_research", is_programme_admin | is_partner_staff | is_community_researcher)
 rules.add_perm("research.manage_research", is_programme_admin)
 rules.add_perm("research.view_researcher", is_programme_admin | is_that_researcher)
@@ -71,3 +79,8 @@ rules.add_perm("research.change_project", is_programme_admin | leads_the_project
 rules.add_perm("research.view_responses", is_programme_admin | on_the_team | shared_with_their_organisation)
 rules.add_perm("research.review_responses", is_programme_admin | leads_the_project)
 rules.add_perm("research.collect", on_the_team)
+# What research makes of its responses: the project's team (and the admin) codes, keeps tables and records
+# findings; whoever may open the project reads them; the admin decides on proposed assets and runs plans.
+rules.add_perm("research.analyse", is_programme_admin | on_the_team)
+rules.add_perm("research.remove_excerpt", coded_it_or_runs_the_programme)
+rules.add_perm("research.manage_plans", is_programme_admin)

@@ -3,15 +3,29 @@ others those of their team or shared with their organisation), their surveys and
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Length
 
+from assetlink.accounts.models import User
+from assetlink.engine.agreement import Agreement, agreement_on
 from assetlink.programmes.models import Membership, Role
 from assetlink.programmes.rules import roles_of
 from assetlink.research.models import (
+    ActionStatus,
+    AssetProposal,
+    Code,
+    Document,
+    Excerpt,
+    Finding,
+    Plan,
     Project,
+    ProposalStatus,
     Researcher,
+    SavedTable,
     Submission,
     SubmissionStatus,
     Survey,
@@ -19,7 +33,6 @@ from assetlink.research.models import (
 from assetlink.research.xforms import answer_at, language_code
 
 if TYPE_CHECKING:
-    from assetlink.accounts.models import User
     from assetlink.programmes.models import Programme
 
 
@@ -173,3 +186,195 @@ def answered(submission: Submission, language: str) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# What research makes of its responses
+
+
+def codebook(project: Project) -> list[tuple[Code, int, int]]:
+    """The project's codes depth first, each with its depth and how many excerpts it tags."""
+    codes = list(project.codes.annotate(used=Count("excerpts")).order_by("name", "pk"))
+    children: dict[int | None, list[Code]] = {}
+    for code in codes:
+        children.setdefault(code.parent_id, []).append(code)
+    ordered: list[tuple[Code, int, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for code in children.get(parent, []):
+            ordered.append((code, depth, getattr(code, "used", 0)))
+            walk(code.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def code_path(code: Code) -> str:
+    """The code with the codes it sits under: “Skills › Caring › Childcare”."""
+    names = [code.name]
+    parent = code.parent
+    while parent is not None:
+        names.append(parent.name)
+        parent = parent.parent
+    return " › ".join(reversed(names))
+
+
+def coder_name(user: Any, programme: Programme) -> str:
+    """How a coder is named to their colleagues: their researcher record, else their account's name."""
+    if user is None:
+        return "—"
+    researcher = Researcher.objects.filter(programme=programme, user=user).first()
+    return researcher.name if researcher else (user.get_full_name() or user.email)
+
+
+def documents_of(project: Project) -> QuerySet[Document]:
+    return project.documents.select_related("submission").annotate(excerpt_count=Count("excerpts"))
+
+
+def passages(document: Document) -> list[dict[str, Any]]:
+    """The document's text cut where excerpts start and end, each piece with the excerpts covering it, so a
+    page can mark what is coded."""
+    excerpts = list(document.excerpts.all())
+    cuts = sorted({0, len(document.text), *[e.start for e in excerpts], *[e.end for e in excerpts]})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        if end <= start:
+            continue
+        covering = [e.pk for e in excerpts if e.start <= start and e.end >= end]
+        pieces.append({"text": document.text[start:end], "excerpts": covering})
+    return pieces
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """How two coders agree over the documents both coded: per code and pooled over the codes."""
+
+    first: str
+    second: str
+    documents: int
+    by_code: list[tuple[str, Agreement]]
+    pooled: Agreement
+
+
+def agreement(project: Project) -> list[PairAgreement]:
+    """Cohen's kappa for every pair of coders who coded the same documents of the project."""
+    lengths = dict(project.documents.values_list("pk", Length("text")))
+    spans: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = {}
+    coded_by: dict[int, set[int]] = {}
+    rows = Excerpt.codes.through.objects.filter(
+        excerpt__document__project=project, excerpt__coder__isnull=False
+    ).values_list("excerpt__document_id", "excerpt__coder_id", "code_id", "excerpt__start", "excerpt__end")
+    for document_id, coder_id, code_id, start, end in rows:
+        spans.setdefault((document_id, coder_id), {}).setdefault(code_id, []).append((start, end))
+        coded_by.setdefault(coder_id, set()).add(document_id)
+    if len(coded_by) < 2:
+        return []
+    codes = {code.pk: code_path(code) for code in project.codes.select_related("parent")}
+    users = {user.pk: user for user in User.objects.filter(pk__in=coded_by)}
+    pairs = []
+    for first, second in itertools.combinations(sorted(coded_by), 2):
+        shared = sorted(coded_by[first] & coded_by[second])
+        if not shared:
+            continue
+        by_code: dict[int, Agreement] = {}
+        for document_id in shared:
+            first_spans, second_spans = spans[(document_id, first)], spans[(document_id, second)]
+            for code_id in set(first_spans) | set(second_spans):
+                by_code[code_id] = by_code.get(code_id, Agreement()) + agreement_on(
+                    lengths[document_id], first_spans.get(code_id, []), second_spans.get(code_id, [])
+                )
+        rows_by_code = sorted(
+            ((codes[code_id], found) for code_id, found in by_code.items()), key=lambda r: r[0]
+        )
+        pooled = Agreement()
+        for _code, found in rows_by_code:
+            pooled = pooled + found
+        pairs.append(
+            PairAgreement(
+                first=coder_name(users[first], project.programme),
+                second=coder_name(users[second], project.programme),
+                documents=len(shared),
+                by_code=rows_by_code,
+                pooled=pooled,
+            )
+        )
+    return pairs
+
+
+def findings_of(project: Project) -> QuerySet[Finding]:
+    return project.findings.prefetch_related("areas").annotate(
+        excerpt_count=Count("excerpts", distinct=True),
+        table_count=Count("tables", distinct=True),
+        proposal_count=Count("proposals", distinct=True),
+    )
+
+
+def finding_in(programme: Programme, finding_id: int) -> Finding | None:
+    return (
+        Finding.objects.select_related("project").filter(project__programme=programme, pk=finding_id).first()
+    )
+
+
+def document_in(programme: Programme, document_id: int) -> Document | None:
+    return (
+        Document.objects.select_related("project", "submission")
+        .filter(project__programme=programme, pk=document_id)
+        .first()
+    )
+
+
+def table_in(programme: Programme, table_id: int) -> SavedTable | None:
+    return (
+        SavedTable.objects.select_related("survey__project")
+        .filter(survey__programme=programme, pk=table_id)
+        .first()
+    )
+
+
+def proposal_in(programme: Programme, proposal_id: int) -> AssetProposal | None:
+    return (
+        AssetProposal.objects.select_related("finding__project")
+        .filter(finding__project__programme=programme, pk=proposal_id)
+        .first()
+    )
+
+
+def proposals_awaiting(programme: Programme) -> QuerySet[AssetProposal]:
+    return AssetProposal.objects.filter(
+        finding__project__programme=programme, status=ProposalStatus.PROPOSED
+    ).select_related("finding", "area")
+
+
+def plans_of(programme: Programme) -> QuerySet[Plan]:
+    return (
+        Plan.objects.filter(programme=programme)
+        .select_related("area")
+        .annotate(
+            action_count=Count("actions", filter=~Q(actions__status=ActionStatus.DROPPED), distinct=True),
+            done_count=Count("actions", filter=Q(actions__status=ActionStatus.DONE), distinct=True),
+        )
+    )
+
+
+def plan_in(programme: Programme, plan_id: int) -> Plan | None:
+    return plans_of(programme).filter(pk=plan_id).first()
+
+
+def progress(plan: Plan) -> float | None:
+    """The share of the plan's actions done, leaving out those dropped."""
+    total = getattr(plan, "action_count", None)
+    done = getattr(plan, "done_count", 0)
+    return done / total if total else None
+
+
+def cited(user: Any, findings: Any) -> list[tuple[Finding, bool]]:
+    """Findings as a page cites them, each with whether the reader may open it (its project)."""
+    return [(finding, user.has_perm("research.view_project", finding.project)) for finding in findings]
+
+
+def evidence_of_response(submission: Submission) -> list[Excerpt]:
+    """The excerpts coded from a response's answers, with the findings that cite them."""
+    return list(
+        Excerpt.objects.filter(document__submission=submission)
+        .select_related("document")
+        .prefetch_related("codes", "findings__actions__plan")
+    )

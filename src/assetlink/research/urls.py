@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from assetlink.research import views
+from assetlink.research.views import evidence
+from assetlink.research.views import fieldwork as views
 
 app_name = "research"
 
@@ -26,6 +27,32 @@ urlpatterns = [
     path("surveys/<int:survey_id>/fill/submission", views.fill_submission, name="fill_submission"),
     path("responses/<int:submission_id>/", views.response, name="response"),
     path("responses/<int:submission_id>/withdraw/", views.response_withdraw, name="response_withdraw"),
+    path("surveys/<int:survey_id>/analysis/", evidence.survey_analysis, name="survey_analysis"),
+    path("surveys/<int:survey_id>/tables/", evidence.keep_table, name="keep_table"),
+    path(
+        "surveys/<int:survey_id>/responses.<str:sheet_format>",
+        evidence.responses_export,
+        name="responses_export",
+    ),
+    path("tables/<int:table_id>/", evidence.table, name="table"),
+    path("projects/<int:project_id>/coding/", evidence.coding, name="coding"),
+    path("projects/<int:project_id>/codes/", evidence.add_code, name="add_code"),
+    path("projects/<int:project_id>/transcripts/", evidence.add_transcript, name="add_transcript"),
+    path("projects/<int:project_id>/answers/", evidence.documents_from_answers, name="answers_to_code"),
+    path("projects/<int:project_id>/codebook.csv", evidence.codebook_export, name="codebook_export"),
+    path("projects/<int:project_id>/excerpts.csv", evidence.excerpts_export, name="excerpts_export"),
+    path("projects/<int:project_id>/findings/", evidence.add_finding, name="add_finding"),
+    path("documents/<int:document_id>/", evidence.document, name="document"),
+    path("documents/<int:document_id>/excerpts/", evidence.code_excerpt, name="code_excerpt"),
+    path("excerpts/<int:excerpt_id>/remove/", evidence.remove_excerpt, name="remove_excerpt"),
+    path("findings/<int:finding_id>/", evidence.finding, name="finding"),
+    path("findings/<int:finding_id>/proposals/", evidence.propose_asset, name="propose_asset"),
+    path("proposals/<int:proposal_id>/decide/", evidence.decide_proposal, name="decide_proposal"),
+    path("plans/", evidence.plans, name="plans"),
+    path("plans/<int:plan_id>/", evidence.plan, name="plan"),
+    path("plans/<int:plan_id>/goals/", evidence.add_goal, name="add_goal"),
+    path("plans/<int:plan_id>/actions/", evidence.add_action, name="add_action"),
+    path("actions/<int:action_id>/status/", evidence.action_status, name="action_status"),
     path("researchers/", views.researchers, name="researchers"),
     path("researchers/<int:researcher_id>/", views.researcher, name="researcher"),
     path("researchers/<int:researcher_id>/keys/<int:key_id>/revoke/", views.revoke_key, name="revoke_key"),

@@ -32,6 +32,8 @@ PROGRAMME_NAVIGATION = [
     NavItem(_("Pathways"), "journeys:pathways", "journeys.view_pathways"),
     NavItem(_("Services"), "journeys:services", "journeys.view_services"),
     NavItem(_("Support programmes"), "journeys:support_list", "journeys.view_support"),
+    NavItem(_("Research"), "research:projects", "research.view_research"),
+    NavItem(_("Area plans"), "research:plans", "research.view_research"),
     NavItem(_("Results"), "results:dashboard", "impact.view_indicators"),
     NavItem(_("Local spend"), "spend:overview", "spend.view_spend"),
     NavItem(_("Ledger"), "impact:ledger", "impact.view_ledger"),

@@ -20,6 +20,7 @@ from assetlink.people.selectors import people_visible_to
 from assetlink.programmes.models import Programme
 from assetlink.research import collection, selectors, services
 from assetlink.research.forms import (
+    FindingForm,
     KeyForm,
     PaymentForm,
     ProjectForm,
@@ -113,11 +114,14 @@ def project(request: AuthenticatedHttpRequest, programme: Programme, project_id:
         }
     if can_manage:
         forms["payment_form"] = PaymentForm(project=found)
+    if request.user.has_perm("research.analyse", found):
+        forms["finding_form"] = FindingForm(project=found)
     context = {
         "programme": programme,
         "project": found,
         "team": found.team.select_related("researcher"),
         "surveys": selectors.surveys_of(found),
+        "findings": selectors.findings_of(found),
         "payments": found.payments.select_related("researcher") if can_manage else None,
         "can_change": can_change,
         "can_manage": can_manage,
@@ -315,6 +319,7 @@ def response(request: AuthenticatedHttpRequest, programme: Programme, submission
         "answers": selectors.answered(found, (get_language() or "en").split("-")[0]),
         "log": found.log.select_related("actor"),
         "attachments": found.attachments.all(),
+        "evidence": selectors.evidence_of_response(found),
         "review_form": review_form,
         "withdraw_form": WithdrawForm() if can_review and found.withdrawn_at is None else None,
     }

@@ -496,6 +496,8 @@ def remove_personal_content(submission: Submission) -> None:
     for attachment in submission.attachments.all():
         attachment.file.delete(save=False)
     submission.attachments.all().delete()
+    # Documents made from its answers go too, and with them their coded excerpts.
+    submission.documents.all().delete()
     submission.xml = ""
     submission.answers = {}
     submission.respondent = None
