@@ -77,7 +77,7 @@ def test_a_multiple_choice_question_counts_each_choice_and_a_cross_tab_refuses_i
 
 
 def test_a_cross_tab_leaves_out_withdrawn_and_rejected_responses(fieldwork, counted):
-    heath, canal = counted
+    heath, _canal = counted
     services.withdraw_response(actor=fieldwork.admin, submission=heath[0])
     services.review_submission(
         actor=fieldwork.admin, submission=heath[1], status="rejected", comment="Filled in twice"
