@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assetlink.organisations.models import Organisation
+from assetlink.organisations.selectors import organisations_of
 from assetlink.places.models import Area, Space
 from assetlink.programmes.models import Role
 from assetlink.research import collection, services
@@ -145,7 +146,7 @@ def test_proposed_assets_enter_the_register_only_after_the_admins_review(fieldwo
     services.decide_proposal(
         actor=fieldwork.admin, proposal=pool, accept=False, note="Counted in the register"
     )
-    organisation = Organisation.objects.get(name="Heath Caterers")
+    organisation = organisations_of(world.programme).get(name="Heath Caterers")
     assert organisation.kind == "community_group" and "A catering skill pool" in organisation.description
     space = Space.objects.get(name="Church hall kitchen")
     assert (

@@ -37,7 +37,7 @@ from assetlink.programmes.demo import (
     demo_user,
 )
 from assetlink.programmes.models import PartnerRole, Programme, Role
-from assetlink.research.demo import build_demo_research
+from assetlink.research.demo import build_demo_evidence, build_demo_research
 from assetlink.spend.demo import build_demo_spend
 from assetlink.taxonomy.models import ConceptKind
 
@@ -142,6 +142,8 @@ def _populate(programme: Programme, demo: DemoProgramme, people: int, seed: int,
         services.update_programme(actor=admin, programme=programme, financial_year_starts=4)
     build_demo_indicators(admin=admin, programme=programme)
     if programme.country == "GB":
+        say("research findings and area plans")
+        build_demo_evidence(admin=admin, programme=programme, areas=areas)
         say("local spend, LM3 and social value")
         build_demo_spend(admin=admin, programme=programme, register=register, seed=seed)
         build_demo_social_value(admin=admin, programme=programme, seed=seed)

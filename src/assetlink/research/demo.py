@@ -1,6 +1,8 @@
 """Demo community research in Birmingham: researchers from the residents the programme trained, 24
 projects reported in 2024–26 and three under way, their XLSForm questionnaires in English with Urdu,
-Arabic or Somali, and the responses their teams collected, reviewed."""
+Arabic or Somali, and the responses their teams collected, reviewed; then what the teams made of them:
+answers and group discussions coded by two coders, findings citing excerpts and tables, the micro assets
+they proposed for the register, and a community economic development plan for every area."""
 
 from __future__ import annotations
 
@@ -14,8 +16,14 @@ from xml.sax.saxutils import escape
 
 from django.db.models import F
 
+from assetlink.impact.models import Indicator
+from assetlink.organisations.selectors import organisations_of
 from assetlink.research import collection, services
 from assetlink.research.models import (
+    Code,
+    Document,
+    Excerpt,
+    Finding,
     Project,
     ProjectStatus,
     Researcher,
@@ -26,6 +34,7 @@ from assetlink.research.models import (
     TeamRole,
 )
 from assetlink.research.xlsform_writer import Choice, Question, workbook
+from assetlink.taxonomy.models import EscoConcept
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
@@ -297,7 +306,8 @@ def build_demo_research(
         questionnaire = QUESTIONNAIRES[number % len(QUESTIONNAIRES)]
         place = areas[number % len(areas)]
         current = status != ProjectStatus.REPORTED
-        members = [team[0]] if current else []
+        # Grace leads the projects under way and, an experienced hand, every third reported one.
+        members = [team[0]] if current or number % 3 == 0 else []
         members += [r for r in rng.sample(team, k=min(len(team), 3)) if r not in members]
         project = services.save_project(
             actor=admin,
@@ -402,3 +412,283 @@ def _collect(
                 status=SubmissionStatus.HAS_ISSUES,
                 comment="The age looks mistyped; please check with the respondent.",
             )
+
+
+# What the teams made of their responses: coding, findings, proposed assets and the areas' plans.
+
+CODEBOOK = {
+    "Skills": (
+        "Care and health",
+        "Trades and repair",
+        "Food and catering",
+        "Teaching and languages",
+        "Business",
+    ),
+    "Needs": ("Work", "Childcare", "Space"),
+    "Enterprise ideas": (),
+}
+# Words in an answer or a transcript, and the code a coder tags them with.
+CODED_WORDS = {
+    "nurse": "Care and health",
+    "Pharmacy": "Care and health",
+    "Electrician": "Trades and repair",
+    "repair": "Trades and repair",
+    "Tailoring": "Trades and repair",
+    "sewing": "Trades and repair",
+    "Cooking": "Food and catering",
+    "Catering": "Food and catering",
+    "bakers": "Food and catering",
+    "cooks for weddings": "Food and catering",
+    "Teaching": "Teaching and languages",
+    "Translation": "Teaching and languages",
+    "translate for their parents": "Teaching and languages",
+    "English conversation": "Teaching and languages",
+    "Accounting": "Business",
+    "Driving buses": "Business",
+    "market stall": "Enterprise ideas",
+    "cooperative": "Enterprise ideas",
+    "no room to meet": "Space",
+    "kitchen we can hire by the hour": "Space",
+    "Childcare in the evenings": "Childcare",
+    "cleans offices at night": "Work",
+}
+TRANSCRIPT = (
+    "Group discussion at the community centre, {area}.\n"
+    "Facilitator: What do people here know how to do that nobody asks them about?\n"
+    "Participant 1: My neighbour was a nurse back home; here she cleans offices at night.\n"
+    "Participant 2: Half the street cooks for weddings. We could feed the hospital canteen if someone let "
+    "us in.\n"
+    "Participant 3: There is no room to meet. The church hall is always booked and the library shuts at "
+    "five.\n"
+    "Participant 1: The young ones translate for their parents at the GP all the time. That is a skill too.\n"
+    "Facilitator: What would help?\n"
+    "Participant 2: A kitchen we can hire by the hour, and help with the food hygiene certificate.\n"
+    "Participant 3: Childcare in the evenings, so that mothers can go to the English classes."
+)
+CODED_DOCUMENTS = 10
+
+
+@dataclass(frozen=True)
+class FindingPlan:
+    title: str
+    summary: str
+    kind: str
+    asset_kinds: tuple[str, ...]
+    codes: tuple[str, ...]
+    proposal_kind: str
+    proposal_name: str
+    space_kind: str = ""
+    skill_words: str = ""
+
+
+FINDINGS = {
+    "household_skills": FindingPlan(
+        "Overseas qualifications go unused in {area}",
+        "Many respondents hold qualifications from abroad, in nursing, pharmacy and teaching above all, and "
+        "work below them or not at all. With re-accreditation they could fill posts the new hospital "
+        "advertises.",
+        "asset",
+        ("qualifications", "skills"),
+        ("Care and health", "Teaching and languages"),
+        "skill_pool",
+        "Overseas-trained health workers, {area}",
+        skill_words="nursing",
+    ),
+    "community_spaces": FindingPlan(
+        "{area} lacks a place to meet and to cook",
+        "Residents name a room to meet and a kitchen to hire as what keeps their groups and small food "
+        "businesses from growing; the halls that exist are booked or close early.",
+        "need",
+        ("space", "community_group"),
+        ("Space", "Food and catering"),
+        "space",
+        "Community kitchen for hire, {area}",
+        space_kind="kitchen",
+    ),
+    "enterprise_ideas": FindingPlan(
+        "Home caterers in {area} could supply the hospital",
+        "Residents already cook for weddings and festivals and would sell to the hospital's canteen and "
+        "events if they could share a registered kitchen and get food hygiene training.",
+        "opportunity",
+        ("social_enterprise", "skills"),
+        ("Food and catering", "Enterprise ideas"),
+        "community_group",
+        "{area} Home Caterers",
+    ),
+}
+ACCEPTED_PROPOSALS = 6
+
+
+def build_demo_evidence(*, admin: User, programme: Programme, areas: list[Area]) -> None:
+    """Coding, findings and proposed assets for the projects past fieldwork, and one plan per area."""
+    if Code.objects.filter(project__programme=programme).exists():
+        return
+    grace = Researcher.objects.filter(programme=programme, user__isnull=False).first()
+    projects = Project.objects.filter(
+        programme=programme, status__in=[ProjectStatus.ANALYSIS, ProjectStatus.REPORTED]
+    ).order_by("starts_on", "pk")
+    accepted = 0
+    for number, project in enumerate(projects):
+        survey = project.surveys.first()
+        area = project.areas.first()
+        if survey is None or area is None:
+            continue
+        codes = _codebook(admin, project)
+        # Two coders where the team has someone with an account (their agreement is then shown), else the
+        # programme admin alone.
+        on_team = (
+            grace is not None and grace.user is not None and project.team.filter(researcher=grace).exists()
+        )
+        coders = [grace.user, admin] if on_team and grace is not None and grace.user else [admin]
+        for path, _label in services.text_questions(survey, "en"):
+            services.documents_from_answers(actor=admin, survey=survey, question_path=path)
+        services.add_transcript(
+            actor=admin,
+            project=project,
+            title=f"Group discussion, {area.name}",
+            text=TRANSCRIPT.format(area=area.name),
+        )
+        documents = list(Document.objects.filter(project=project).order_by("-kind", "pk")[:CODED_DOCUMENTS])
+        for index, document in enumerate(documents):
+            for coder_number, coder in enumerate(coders):
+                _code(coder, document, codes, narrow=coder_number == 1 and index % 5 == 0)
+        base_id = survey.form_id.rsplit("_", 1)[0]
+        finding_plan = FINDINGS.get(base_id)
+        if finding_plan is None:
+            continue
+        table = services.keep_table(
+            actor=coders[0],
+            survey=survey,
+            title=f"Needs by unused skills, {area.name}",
+            rows=_path_of(survey, "need"),
+            columns=_path_of(survey, "unused"),
+        )
+        relevant = [
+            excerpt
+            for excerpt in _excerpts_of(project)
+            if any(code.name in finding_plan.codes for code in excerpt.codes.all())
+        ]
+        # What the group said and what single respondents answered, a few of each.
+        cited = [e for e in relevant if e.document.submission_id is None][:3]
+        cited += [e for e in relevant if e.document.submission_id is not None][:3]
+        finding = services.save_finding(
+            actor=coders[0],
+            project=project,
+            title=finding_plan.title.format(area=area.name) + f" ({project.starts_on:%b %Y})",
+            summary=finding_plan.summary,
+            kind=finding_plan.kind,
+            areas=[area],
+            asset_kinds=list(finding_plan.asset_kinds),
+            excerpts=cited,
+            tables=[table],
+        )
+        skill = (
+            EscoConcept.objects.filter(kind="skill", preferred_label__icontains=finding_plan.skill_words)
+            .order_by("uri")
+            .first()
+            if finding_plan.skill_words
+            else None
+        )
+        if finding_plan.proposal_kind == "skill_pool" and skill is None:
+            continue
+        proposal = services.propose_asset(
+            actor=coders[0],
+            finding=finding,
+            kind=finding_plan.proposal_kind,
+            name=finding_plan.proposal_name.format(area=area.name) + f" ({project.starts_on:%b %Y})",
+            description=finding_plan.summary,
+            area=area,
+            skill=skill,
+            members=8 + number % 7 if finding_plan.proposal_kind == "skill_pool" else None,
+            space_kind=finding_plan.space_kind,
+        )
+        if project.status == ProjectStatus.REPORTED and accepted < ACCEPTED_PROPOSALS:
+            services.decide_proposal(actor=admin, proposal=proposal, accept=True)
+            accepted += 1
+        elif project.status == ProjectStatus.REPORTED and number % 5 == 0:
+            services.decide_proposal(
+                actor=admin, proposal=proposal, accept=False, note="The register holds this already."
+            )
+    indicators = list(Indicator.objects.filter(programme=programme).order_by("pk")[:2])
+    owners = list(organisations_of(programme).order_by("name")[:4])
+    opportunity = programme.opportunities.order_by("pk").first()
+    for index, area in enumerate(areas):
+        findings = list(Finding.objects.filter(project__programme=programme, areas=area).order_by("pk"))
+        plan = services.save_plan(
+            actor=admin,
+            programme=programme,
+            area=area,
+            title=f"{area.name} community economic development plan 2025–27",
+            vision=f"Residents of {area.name} use their skills and spaces in the jobs, contracts and "
+            "services the new hospital brings, and own more of the local economy.",
+            starts_on=datetime.date(2025, 4, 1),
+            ends_on=datetime.date(2027, 3, 31),
+        )
+        goals = [
+            services.add_goal(actor=admin, plan=plan, title=title, indicator=indicator)
+            for title, indicator in zip(
+                ("More residents in work at the hospital", "More local suppliers win contracts"),
+                indicators + [None] * (2 - len(indicators)),
+                strict=True,
+            )
+        ]
+        steps = (
+            ("Re-accreditation clinic for overseas-trained nurses", "done", 0),
+            ("Open a community kitchen for hire", "under_way", 1),
+            ("Food hygiene training for home caterers", "planned", 1),
+            ("Evening childcare during English classes", "planned", 0),
+        )
+        for step, (title, status, goal_index) in enumerate(steps):
+            services.save_action(
+                actor=admin,
+                plan=plan,
+                title=title,
+                goal=goals[goal_index],
+                owner=owners[(index + step) % len(owners)] if owners else None,
+                due_on=datetime.date(2025, 9, 30) + datetime.timedelta(days=120 * step),
+                status=status,
+                findings=findings[step::4][:2],
+                opportunities=[opportunity] if opportunity and step == 0 else [],
+            )
+
+
+def _path_of(survey: Survey, name: str) -> str:
+    version = survey.versions.first()
+    questions = version.questions if version else []
+    return next((question["path"] for question in questions if question["name"] == name), name)
+
+
+def _codebook(admin: User, project: Project) -> dict[str, Code]:
+    codes: dict[str, Code] = {}
+    for parent_name, children in CODEBOOK.items():
+        parent = services.save_code(actor=admin, project=project, name=parent_name)
+        codes[parent_name] = parent
+        for name in children:
+            codes[name] = services.save_code(actor=admin, project=project, name=name, parent=parent)
+    return codes
+
+
+def _code(coder: User, document: Document, codes: dict[str, Code], *, narrow: bool) -> None:
+    """Tag each known phrase of a document; the second coder sometimes marks only the key words."""
+    text = document.text
+    for words, code_name in CODED_WORDS.items():
+        at = text.find(words)
+        if at < 0:
+            continue
+        # The first coder marks the whole line the words are on; a narrow reading marks the words alone.
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        quote, start = (words, at) if narrow else (text[line_start:line_end], line_start)
+        services.code_excerpt(
+            actor=coder, document=document, quote=quote, codes=[codes[code_name]], start=start
+        )
+
+
+def _excerpts_of(project: Project) -> list[Excerpt]:
+    return list(
+        Excerpt.objects.filter(document__project=project)
+        .select_related("document")
+        .prefetch_related("codes")
+        .order_by("pk")
+    )

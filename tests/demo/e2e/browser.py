@@ -54,6 +54,18 @@ class Session:
         assert self.failed_responses == [], self.failed_responses
         assert self.console_errors == [], self.console_errors
 
+    def submit_expecting_refusal(self, button: Any) -> None:
+        """Submit a form the server refuses with 422 (errors shown, input kept): that status is expected."""
+        button.click()
+        self.page.wait_for_load_state()
+        assert [status.split()[0] for status in self.failed_responses] == ["422"]
+        self.failed_responses.clear()
+        # The browser logs the 422 as a failed load; nothing else may have been logged.
+        assert all("status of 422" in message for message in self.console_errors)
+        self.console_errors.clear()
+        self.check_accessibility()
+        assert self.page.locator(".error-summary").count() == 1
+
     def sign_in(self, email: str) -> None:
         self.open("/accounts/login/")
         self.page.fill('input[name="login"]', email)

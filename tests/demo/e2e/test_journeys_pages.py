@@ -4,26 +4,11 @@ timeline, and every page passes axe-core."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from tests.demo.e2e.browser import PROGRAMME, Session
 
 pytestmark = pytest.mark.e2e
-
-
-def _submit_expecting_refusal(session: Session, button: Any) -> None:
-    """Submit a form the server refuses with 422 (errors shown, input kept): that status is expected."""
-    button.click()
-    session.page.wait_for_load_state()
-    assert [status.split()[0] for status in session.failed_responses] == ["422"]
-    session.failed_responses.clear()
-    # The browser logs the 422 as a failed load; nothing else may have been logged.
-    assert all("status of 422" in message for message in session.console_errors)
-    session.console_errors.clear()
-    session.check_accessibility()
-    assert session.page.locator(".error-summary").count() == 1
 
 
 def _links(session: Session, selector: str) -> list[str]:
@@ -70,7 +55,7 @@ def test_pathways_funnel_cohorts_ledger_and_my_work_are_accessible(session: Sess
     session.open(PROGRAMME + "ledger/")
     session.open(_links(session, "table tbody a")[0])
     session.open(PROGRAMME + "ledger/record/")
-    _submit_expecting_refusal(session, session.page.locator("button", has_text="Add to the ledger"))
+    session.submit_expecting_refusal(session.page.locator("button", has_text="Add to the ledger"))
     session.open(PROGRAMME + "journeys/my-work/")
     session.open(PROGRAMME + "journeys/services/")
 
@@ -89,4 +74,4 @@ def test_a_caseworker_writes_a_task_on_a_persons_timeline(session: Session) -> N
     refer = page.locator("a", has_text="Refer to a partner")
     assert refer.count() == 1
     session.open(refer.evaluate("a => a.pathname"))
-    _submit_expecting_refusal(session, page.locator("button", has_text="Send the referral"))
+    session.submit_expecting_refusal(page.locator("button", has_text="Send the referral"))

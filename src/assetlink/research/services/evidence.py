@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from assetlink.audit import services as audit
 from assetlink.organisations.models import OrganisationKind
 from assetlink.organisations.selectors import organisations_of
-from assetlink.organisations.services import create_organisation
+from assetlink.organisations.services import register_organisation
 from assetlink.places.models import SpaceKind
 from assetlink.places.services import save_space
 from assetlink.programmes.rules import require
@@ -352,8 +352,9 @@ def propose_asset(
 
 
 def decide_proposal(*, actor: User, proposal: AssetProposal, accept: bool, note: str = "") -> AssetProposal:
-    """Accept a proposed asset into the register (a community group as an organisation, a space as a space,
-    each naming the finding as its source; a skill pool is kept as the proposal itself) or decline it."""
+    """Accept a proposed asset into the register (a community group as an organisation of the programme's
+    register, found there by its name or recorded new; a space as a space; each naming the finding as its
+    source; a skill pool is kept as the proposal itself) or decline it."""
     programme = proposal.finding.project.programme
     require(actor, "research.manage_research", programme)
     if proposal.status != ProposalStatus.PROPOSED:
@@ -366,7 +367,7 @@ def decide_proposal(*, actor: User, proposal: AssetProposal, accept: bool, note:
     description = f"{proposal.description}\n\n{source}".strip()
     with transaction.atomic():
         if accept and proposal.kind == ProposalKind.COMMUNITY_GROUP:
-            proposal.organisation = create_organisation(
+            proposal.organisation = register_organisation(
                 actor=actor,
                 programme=programme,
                 name=proposal.name,
