@@ -154,6 +154,8 @@ WEB = {
     "p/<slug:slug>/research/surveys/<int:survey_id>/fill/submission": "researcher",
     "p/<slug:slug>/research/responses/<int:submission_id>/": "admin staff researcher",
     "p/<slug:slug>/research/responses/<int:submission_id>/withdraw/": "admin",
+    "p/<slug:slug>/research/responses/<int:submission_id>/respondent/link/": "admin",
+    "p/<slug:slug>/research/responses/<int:submission_id>/respondent/register/": "admin",
     "p/<slug:slug>/research/surveys/<int:survey_id>/analysis/": "admin staff researcher",
     "p/<slug:slug>/research/surveys/<int:survey_id>/tables/": "admin researcher",
     "p/<slug:slug>/research/surveys/<int:survey_id>/responses.<str:sheet_format>": "admin",

@@ -409,3 +409,16 @@ class ActionForm(forms.Form):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class LinkRespondentForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference of the person in the register"),
+        max_length=20,
+        help_text=_("As shown on their record, e.g. P000123"),
+    )
+
+
+class RegisterRespondentForm(forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)

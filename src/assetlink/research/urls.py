@@ -27,6 +27,12 @@ urlpatterns = [
     path("surveys/<int:survey_id>/fill/submission", views.fill_submission, name="fill_submission"),
     path("responses/<int:submission_id>/", views.response, name="response"),
     path("responses/<int:submission_id>/withdraw/", views.response_withdraw, name="response_withdraw"),
+    path("responses/<int:submission_id>/respondent/link/", views.respondent_link, name="respondent_link"),
+    path(
+        "responses/<int:submission_id>/respondent/register/",
+        views.respondent_register,
+        name="respondent_register",
+    ),
     path("surveys/<int:survey_id>/analysis/", evidence.survey_analysis, name="survey_analysis"),
     path("surveys/<int:survey_id>/tables/", evidence.keep_table, name="keep_table"),
     path(

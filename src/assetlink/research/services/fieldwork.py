@@ -20,10 +20,14 @@ from assetlink.audit import services as audit
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
 from assetlink.organisations.selectors import organisations_of
+from assetlink.people.models import ConsentMethod, ConsentPurpose
+from assetlink.people.selectors import people_visible_to
+from assetlink.people.services import ConsentChoice, register_person
 from assetlink.programmes.models import Membership
 from assetlink.programmes.rules import require
 from assetlink.research.models import (
     CollectorKey,
+    Consent,
     Payment,
     Project,
     ProjectStatus,
@@ -504,3 +508,55 @@ def remove_personal_content(submission: Submission) -> None:
     submission.withdrawn_at = submission.withdrawn_at or timezone.now()
     submission.save(update_fields=["xml", "answers", "respondent", "withdrawn_at"])
     submission.log.exclude(action=ReviewAction.WITHDRAWN).update(comment="", changes={})
+
+
+def _identified(submission: Submission) -> None:
+    if submission.withdrawn_at is not None:
+        raise ValidationError(_("This response was withdrawn."))
+    if submission.consent != Consent.IDENTIFIED:
+        raise ValidationError(
+            _("The respondent stayed anonymous: only one who agreed to give their name can be linked.")
+        )
+
+
+def link_respondent(*, actor: User, submission: Submission, person: Person) -> Submission:
+    """Link an identified response to its respondent's record in the register (one the reviewer may see)."""
+    require(actor, "research.review_responses", submission.survey.project)
+    _identified(submission)
+    programme = submission.survey.programme
+    if not people_visible_to(actor, programme).filter(pk=person.pk).exists():
+        raise ValidationError({"reference": _("No person you may see in the register has this reference.")})
+    with transaction.atomic():
+        submission.respondent = person
+        submission.save(update_fields=["respondent"])
+        ReviewEntry.objects.create(
+            submission=submission, action=ReviewAction.EDITED, changes={"respondent": "linked"}, actor=actor
+        )
+        audit.record(actor, "response.respondent_linked", submission, programme=programme)
+    return submission
+
+
+def register_respondent(*, actor: User, submission: Submission, given_name: str, family_name: str) -> Person:
+    """Add an identified respondent of an approved response to the register, with the consent to community
+    research they gave in the survey, and link the response to them."""
+    require(actor, "research.review_responses", submission.survey.project)
+    _identified(submission)
+    if submission.status != SubmissionStatus.APPROVED:
+        raise ValidationError(_("Approve the response before adding its respondent to the register."))
+    if submission.respondent_id is not None:
+        raise ValidationError(_("This response is linked to a person already."))
+    survey = submission.survey
+    with transaction.atomic():
+        person = register_person(
+            actor=actor,
+            programme=survey.programme,
+            consents=[ConsentChoice(ConsentPurpose.RESEARCH, True)],
+            method=ConsentMethod.VERBAL,
+            evidence=_("Agreed to give their name in the survey “%(survey)s”, response of %(date)s.")
+            % {"survey": survey.title, "date": submission.received_at.date().isoformat()},
+            given_name=_text(given_name),
+            family_name=_text(family_name),
+            area=submission.area,
+        )
+        link_respondent(actor=actor, submission=submission, person=person)
+    return person

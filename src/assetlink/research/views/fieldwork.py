@@ -22,8 +22,10 @@ from assetlink.research import collection, selectors, services
 from assetlink.research.forms import (
     FindingForm,
     KeyForm,
+    LinkRespondentForm,
     PaymentForm,
     ProjectForm,
+    RegisterRespondentForm,
     ResearcherForm,
     ReviewForm,
     StageForm,
@@ -31,7 +33,7 @@ from assetlink.research.forms import (
     WithdrawForm,
     XlsFormUpload,
 )
-from assetlink.research.models import CollectorKey, Source, SubmissionStatus, SurveyVersion
+from assetlink.research.models import CollectorKey, Consent, Source, SubmissionStatus, SurveyVersion
 from assetlink.research.xforms import LIST_OF_FILE, REGISTER_LISTS
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors, submit
@@ -320,10 +322,37 @@ def response(request: AuthenticatedHttpRequest, programme: Programme, submission
         "log": found.log.select_related("actor"),
         "attachments": found.attachments.all(),
         "evidence": selectors.evidence_of_response(found),
+        **_respondent_forms(request, programme, found, can_review),
         "review_form": review_form,
         "withdraw_form": WithdrawForm() if can_review and found.withdrawn_at is None else None,
     }
     return render(request, "research/response.html", context, status=_status_code(review_form))
+
+
+def _respondent_forms(
+    request: AuthenticatedHttpRequest, programme: Programme, found: Any, can_review: bool
+) -> dict[str, Any]:
+    """The respondent's record as the reader may see it, and the forms that link or register them."""
+    respondent = found.respondent
+    visible = (
+        respondent is not None
+        and people_visible_to(request.user, programme).filter(pk=respondent.pk).exists()
+    )
+    identified = found.consent == Consent.IDENTIFIED and found.withdrawn_at is None
+    unlinked = can_review and identified and respondent is None
+    name = str(found.answers.get("respondent_name", "")).strip() if unlinked else ""
+    given, _space, family = name.partition(" ")
+    return {
+        "respondent_visible": visible,
+        "link_form": LinkRespondentForm() if unlinked else None,
+        "register_form": (
+            RegisterRespondentForm(initial={"given_name": given, "family_name": family})
+            if unlinked
+            and found.status == SubmissionStatus.APPROVED
+            and request.user.has_perm("people.register_person", programme)
+            else None
+        ),
+    }
 
 
 @require_POST
@@ -527,4 +556,70 @@ def fill_submission(request: AuthenticatedHttpRequest, programme: Programme, sur
     return JsonResponse(
         {"instance_id": received.submission.instance_id, "created": received.created},
         status=201 if received.created else 200,
+    )
+
+
+def _respondent_step(
+    request: AuthenticatedHttpRequest,
+    programme: Programme,
+    submission_id: int,
+    form: Any,
+    save: Any,
+    message: str,
+) -> HttpResponse:
+    found = selectors.submission_in(programme, submission_id)
+    assert found is not None
+    here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
+    done = submit(request, form, lambda data: save(found, data), message=message, then=here)
+    if done:
+        return done
+    return render(
+        request,
+        "research/project_form.html",
+        {"programme": programme, "project": found.survey.project, "form": form, "action": request.path},
+        status=422,
+    )
+
+
+@require_POST
+@programme_view(
+    "research.view_research", object_permission="research.review_responses", load_object=_submission
+)
+def respondent_link(
+    request: AuthenticatedHttpRequest, programme: Programme, submission_id: int
+) -> HttpResponse:
+    def save(found: Any, data: dict[str, Any]) -> Any:
+        person = (
+            people_visible_to(request.user, programme).filter(reference=data["reference"].strip()).first()
+        )
+        if person is None:
+            raise ValidationError(
+                {"reference": _("No person you may see in the register has this reference.")}
+            )
+        return services.link_respondent(actor=request.user, submission=found, person=person)
+
+    return _respondent_step(
+        request,
+        programme,
+        submission_id,
+        LinkRespondentForm(request.POST),
+        save,
+        _("The response is linked."),
+    )
+
+
+@require_POST
+@programme_view(
+    "research.view_research", object_permission="research.review_responses", load_object=_submission
+)
+def respondent_register(
+    request: AuthenticatedHttpRequest, programme: Programme, submission_id: int
+) -> HttpResponse:
+    return _respondent_step(
+        request,
+        programme,
+        submission_id,
+        RegisterRespondentForm(request.POST),
+        lambda found, data: services.register_respondent(actor=request.user, submission=found, **data),
+        _("The respondent is in the register, with their consent to community research."),
     )
