@@ -142,6 +142,7 @@ WEB = {
     "p/<slug:slug>/research/projects/<int:project_id>/stage/": "admin",
     "p/<slug:slug>/research/projects/<int:project_id>/team/": "admin",
     "p/<slug:slug>/research/projects/<int:project_id>/surveys/": "admin",
+    "p/<slug:slug>/research/projects/<int:project_id>/surveys/new/": "admin",
     "p/<slug:slug>/research/projects/<int:project_id>/payments/": "admin",
     "p/<slug:slug>/research/surveys/<int:survey_id>/": "admin staff researcher",
     "p/<slug:slug>/research/surveys/<int:survey_id>/versions/": "admin",

@@ -33,15 +33,20 @@ from assetlink.research.models import (
     SurveyVersion,
 )
 from assetlink.research.services import key_hash
-from assetlink.research.xforms import FormError, answer_at, answers_of, read_response, repeats_of
+from assetlink.research.xforms import (
+    IDENTIFY_QUESTION,
+    FormError,
+    answer_at,
+    answers_of,
+    read_response,
+    repeats_of,
+)
 from assetlink.taxonomy.models import EscoConcept
 
 if TYPE_CHECKING:
     from assetlink.accounts.models import User
     from assetlink.programmes.models import Programme
 
-# A respondent is identified only when the form asks for it in this question and the answer agrees.
-IDENTIFY_QUESTION = "assetlink_identify"
 AGREES = frozenset({"yes", "ok", "1", "true", "y"})
 
 

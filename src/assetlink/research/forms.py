@@ -17,6 +17,7 @@ from assetlink.organisations.models import Organisation
 from assetlink.organisations.selectors import organisations_of
 from assetlink.people.models import Person
 from assetlink.places.models import Area, SpaceKind
+from assetlink.research.form_editor import DraftQuestion, parse_choices
 from assetlink.research.models import (
     ActionStatus,
     AssetKind,
@@ -422,3 +423,101 @@ class LinkRespondentForm(forms.Form):
 class RegisterRespondentForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=100)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+
+
+# The form editor
+
+OTHER_LANGUAGES = [
+    ("", _("English only")),
+    ("Arabic (ar)", "العربية (Arabic)"),
+    ("Bengali (bn)", "বাংলা (Bengali)"),
+    ("Basque (eu)", "Euskara (Basque)"),
+    ("French (fr)", "Français (French)"),
+    ("Polish (pl)", "Polski (Polish)"),
+    ("Punjabi (pa)", "ਪੰਜਾਬੀ (Punjabi)"),
+    ("Romanian (ro)", "Română (Romanian)"),
+    ("Slovenian (sl)", "Slovenščina (Slovenian)"),
+    ("Somali (so)", "Soomaali (Somali)"),
+    ("Spanish (es)", "Español (Spanish)"),
+    ("Tigrinya (ti)", "ትግርኛ (Tigrinya)"),
+    ("Urdu (ur)", "اردو (Urdu)"),
+]
+QUESTION_KINDS = [
+    ("", "—"),
+    ("text", _("Text")),
+    ("integer", _("Whole number")),
+    ("decimal", _("Number with decimals")),
+    ("date", _("Date")),
+    ("select_one", _("One choice")),
+    ("select_multiple", _("Several choices")),
+    ("area", _("Area (from the register)")),
+    ("esco_skill", _("ESCO skills (from the register)")),
+    ("note", _("A note to read, no answer")),
+]
+EDITOR_ROWS = 8
+MOST_EDITOR_ROWS = 60
+
+
+class SurveyEditorForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    form_id = forms.CharField(
+        label=_("Form id"),
+        max_length=64,
+        help_text=_("Letters, digits and “_”, unique in the programme, e.g. household_skills_2026"),
+    )
+    other_language = forms.ChoiceField(label=_("Second language"), choices=OTHER_LANGUAGES, required=False)
+    with_consent = forms.BooleanField(
+        label=_("Start with the project's consent statement"), required=False, initial=True
+    )
+    ask_name = forms.BooleanField(
+        label=_("Ask whether the respondent agrees to give their name"), required=False
+    )
+
+
+class QuestionRowForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=QUESTION_KINDS, required=False)
+    name = forms.CharField(
+        label=_("Name"), max_length=64, required=False, help_text=_("A short name for the answer's column")
+    )
+    label = forms.CharField(label=_("Question"), max_length=1000, required=False)
+    label_other = forms.CharField(label=_("Question in the second language"), max_length=1000, required=False)
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line; add “|” and the label in the second language"),
+    )
+    relevant = forms.CharField(
+        label=_("Ask only when"),
+        required=False,
+        max_length=500,
+        help_text=_("An XLSForm condition, e.g. ${work} = 'yes'"),
+    )
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("kind") and not data.get("label") and not data.get("name")
+
+
+QuestionRows = forms.formset_factory(
+    QuestionRowForm, extra=0, max_num=MOST_EDITOR_ROWS, absolute_max=MOST_EDITOR_ROWS
+)
+
+
+def draft_questions(rows: Any) -> list[DraftQuestion]:
+    """The editor's filled-in rows as questions, blank rows left out."""
+    return [
+        DraftQuestion(
+            kind=row.cleaned_data["kind"],
+            name=row.cleaned_data["name"].strip(),
+            label=row.cleaned_data["label"],
+            label_other=row.cleaned_data["label_other"],
+            required=row.cleaned_data["required"],
+            choices=parse_choices(row.cleaned_data["choices"]),
+            relevant=row.cleaned_data["relevant"],
+        )
+        for row in rows
+        if not row.is_blank()
+    ]

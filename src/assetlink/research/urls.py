@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/<int:project_id>/stage/", views.project_stage, name="project_stage"),
     path("projects/<int:project_id>/team/", views.project_team, name="project_team"),
     path("projects/<int:project_id>/surveys/", views.project_survey, name="project_survey"),
+    path("projects/<int:project_id>/surveys/new/", views.survey_editor, name="survey_editor"),
     path("projects/<int:project_id>/payments/", views.project_payment, name="project_payment"),
     path("surveys/<int:survey_id>/", views.survey, name="survey"),
     path("surveys/<int:survey_id>/versions/", views.survey_version, name="survey_version"),

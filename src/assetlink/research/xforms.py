@@ -32,6 +32,8 @@ ROW = re.compile(r"\[row\s*:\s*(\d+)\]", re.IGNORECASE)
 SHEET = re.compile(r"\b(survey|choices|settings|entities)\b(?:\s+sheet)?", re.IGNORECASE)
 LANGUAGE_CODE = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*$")
 MAX_XLSFORM_BYTES = 5 * 1024 * 1024
+# A respondent is identified only when the form asks for it in this question and the answer agrees.
+IDENTIFY_QUESTION = "assetlink_identify"
 
 
 class FormError(ValueError):

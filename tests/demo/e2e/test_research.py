@@ -199,13 +199,16 @@ def test_the_admin_reviews_a_proposed_asset_into_the_register(session: Session) 
     assert proposal.name in page.inner_text("h1")
 
 
-def test_the_admins_forms_for_plans_and_findings_pass_axe_and_keep_what_was_typed(session: Session) -> None:
+def test_the_admins_forms_for_plans_surveys_and_findings_pass_axe_and_keep_what_was_typed(
+    session: Session,
+) -> None:
     plan = Plan.objects.filter(programme__slug="birmingham-sandwell").order_by("pk").first()
     project = Project.objects.filter(programme__slug="birmingham-sandwell", findings__isnull=False).first()
     assert plan is not None and project is not None
     session.sign_in("admin.birmingham@example.org")
     page = session.page
     session.open(PROGRAMME + f"research/plans/{plan.pk}/")
+    session.open(PROGRAMME + f"research/projects/{project.pk}/surveys/new/")
     session.open(PROGRAMME + f"research/projects/{project.pk}/")
     # A finding without its summary comes back with what was typed and says what is missing.
     form = page.locator("form[action$='/findings/']")

@@ -19,6 +19,7 @@ from assetlink.research.services.evidence import (
 )
 from assetlink.research.services.fieldwork import (
     add_survey_version,
+    build_survey,
     change_project_status,
     create_survey,
     issue_key,
@@ -41,6 +42,7 @@ __all__ = [
     "add_goal",
     "add_survey_version",
     "add_transcript",
+    "build_survey",
     "change_project_status",
     "code_excerpt",
     "create_survey",

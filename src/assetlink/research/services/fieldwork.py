@@ -25,6 +25,7 @@ from assetlink.people.selectors import people_visible_to
 from assetlink.people.services import ConsentChoice, register_person
 from assetlink.programmes.models import Membership
 from assetlink.programmes.rules import require
+from assetlink.research.form_editor import AGREE, NAME, DraftQuestion, EditorError, write_xlsform
 from assetlink.research.models import (
     CollectorKey,
     Consent,
@@ -41,7 +42,7 @@ from assetlink.research.models import (
     TeamMember,
     TeamRole,
 )
-from assetlink.research.xforms import FormError, compile_xlsform
+from assetlink.research.xforms import FormError, compile_xlsform, language_code
 from assetlink.validation import without_control_characters
 
 if TYPE_CHECKING:
@@ -351,6 +352,56 @@ def create_survey(*, actor: User, project: Project, file_name: str, data: bytes)
         _save_version(actor, survey, compiled, file_name, data)
         audit.record(actor, "survey.created", survey, programme=programme, after={"form_id": survey.form_id})
     return survey
+
+
+def build_survey(
+    *,
+    actor: User,
+    project: Project,
+    title: str,
+    form_id: str,
+    questions: list[DraftQuestion],
+    other_language: str = "",
+    with_consent: bool = True,
+    ask_name: bool = False,
+) -> Survey:
+    """Add a survey built in the form editor: it is written as an XLSForm (the project's consent statement
+    as its consent screen) and saved exactly as an uploaded one. A problem is shown on the question it is
+    about, as the editor numbers them."""
+    require(actor, "research.change_project", project)
+    title = _text(title)
+    if not title:
+        raise ValidationError({"title": _("Give the survey a title.")})
+    if not NAME.match(form_id or ""):
+        raise ValidationError(
+            {"form_id": _("A form id starts with a letter and holds only letters, digits and “_”.")}
+        )
+    code = language_code(other_language) if other_language else ""
+    consent = project.consent_statement.get("en", "") or AGREE
+    try:
+        data, row_of = write_xlsform(
+            form_id=form_id,
+            title=title,
+            version=timezone.now().strftime("%Y%m%d%H%M"),
+            questions=questions,
+            other_language=other_language,
+            consent_label=consent if with_consent else "",
+            consent_label_other=project.consent_statement.get(code, "") if with_consent else "",
+            ask_name=ask_name,
+        )
+        compile_xlsform(data, f"{form_id}.xlsx")
+    except EditorError as error:
+        raise ValidationError({"questions": _question_message(error.question, error.message)}) from error
+    except FormError as error:
+        question = row_of.get(error.row or 0) if error.sheet in {"", "survey"} else None
+        raise ValidationError({"questions": _question_message(question, error.message)}) from error
+    return create_survey(actor=actor, project=project, file_name=f"{form_id}.xlsx", data=data)
+
+
+def _question_message(question: int | None, message: str) -> str:
+    if question is None:
+        return message
+    return _("Question %(number)s: %(message)s") % {"number": question, "message": message}
 
 
 def add_survey_version(*, actor: User, survey: Survey, file_name: str, data: bytes) -> SurveyVersion:

@@ -20,18 +20,23 @@ from assetlink.people.selectors import people_visible_to
 from assetlink.programmes.models import Programme
 from assetlink.research import collection, selectors, services
 from assetlink.research.forms import (
+    EDITOR_ROWS,
+    MOST_EDITOR_ROWS,
     FindingForm,
     KeyForm,
     LinkRespondentForm,
     PaymentForm,
     ProjectForm,
+    QuestionRows,
     RegisterRespondentForm,
     ResearcherForm,
     ReviewForm,
     StageForm,
+    SurveyEditorForm,
     TeamMemberForm,
     WithdrawForm,
     XlsFormUpload,
+    draft_questions,
 )
 from assetlink.research.models import CollectorKey, Consent, Source, SubmissionStatus, SurveyVersion
 from assetlink.research.xforms import LIST_OF_FILE, REGISTER_LISTS
@@ -623,3 +628,45 @@ def respondent_register(
         lambda found, data: services.register_respondent(actor=request.user, submission=found, **data),
         _("The respondent is in the register, with their consent to community research."),
     )
+
+
+@programme_view("research.view_research", object_permission="research.change_project", load_object=_project)
+def survey_editor(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
+    """Build a simple survey question by question; it is saved as an XLSForm, as if uploaded."""
+    found = _project(programme, project_id)
+    try:
+        wanted = int(request.GET.get("rows", EDITOR_ROWS))
+    except ValueError:
+        wanted = EDITOR_ROWS
+    rows_shown = max(1, min(wanted, MOST_EDITOR_ROWS))
+    form = SurveyEditorForm(request.POST or None)
+    rows = QuestionRows(
+        request.POST or None,
+        prefix="q",
+        initial=[{} for _row in range(rows_shown)] if not request.POST else None,
+    )
+    if request.method == "POST" and rows.is_valid():
+        done = submit(
+            request,
+            form,
+            lambda data: services.build_survey(
+                actor=request.user, project=found, questions=draft_questions(rows), **data
+            ),
+            message=_("The survey is saved as an XLSForm; you can download it and upload new versions."),
+            then=lambda survey: reverse(
+                "research:survey", kwargs={"slug": programme.slug, "survey_id": survey.pk}
+            ),
+        )
+        if done:
+            return done
+    elif request.method == "POST":
+        form.is_valid()
+    context = {
+        "programme": programme,
+        "project": found,
+        "form": form,
+        "rows": rows,
+        "more_rows": min(rows_shown + 4, MOST_EDITOR_ROWS),
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "research/survey_editor.html", context, status=status)
