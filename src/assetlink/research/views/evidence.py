@@ -6,7 +6,6 @@ page links along the evidence chain both ways, as far as the reader may open."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -37,6 +36,7 @@ from assetlink.research.forms import (
     TranscriptForm,
 )
 from assetlink.research.models import Action, ActionStatus, AssetKind, Excerpt, ProposalStatus
+from assetlink.research.views.retry import submit_or_retry
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import submit
 
@@ -85,25 +85,6 @@ def _proposal(programme: Programme, proposal_id: int, **_other: Any) -> Any:
 
 def _plan(programme: Programme, plan_id: int) -> Any:
     return _found(selectors.plan_in(programme, plan_id))
-
-
-def _again(
-    request: AuthenticatedHttpRequest,
-    programme: Programme,
-    form: Any,
-    save: Callable[[dict[str, Any]], Any],
-    message: str,
-    then: str | Callable[[Any], str],
-    *,
-    heading: str,
-    back: str,
-) -> HttpResponse:
-    """Send a form through its service; refused, show it again with what was typed and its errors."""
-    done = submit(request, form, save, message=message, then=then)
-    if done:
-        return done
-    context = {"programme": programme, "form": form, "heading": heading, "back": back, "action": request.path}
-    return render(request, "research/retry.html", context, status=422)
 
 
 # Counts and cross-tabs
@@ -173,7 +154,7 @@ def keep_table(request: AuthenticatedHttpRequest, programme: Programme, survey_i
     found = selectors.survey_in(programme, survey_id)
     assert found is not None
     form = KeepTableForm(request.POST)
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         form,
@@ -266,7 +247,7 @@ def _coding_url(programme: Programme, project: Any) -> str:
 def add_code(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
     found = _project(programme, project_id)
     here = _coding_url(programme, found)
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         CodeForm(request.POST, project=found),
@@ -282,7 +263,7 @@ def add_code(request: AuthenticatedHttpRequest, programme: Programme, project_id
 @programme_view("research.view_research", object_permission="research.analyse", load_object=_project)
 def add_transcript(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
     found = _project(programme, project_id)
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         TranscriptForm(request.POST),
@@ -360,7 +341,7 @@ def code_excerpt(request: AuthenticatedHttpRequest, programme: Programme, docume
     found = selectors.document_in(programme, document_id)
     assert found is not None
     here = reverse("research:document", kwargs={"slug": programme.slug, "document_id": found.pk})
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         ExcerptForm(request.POST, project=found.project),
@@ -451,7 +432,7 @@ def excerpts_export(request: AuthenticatedHttpRequest, programme: Programme, pro
 @programme_view("research.view_research", object_permission="research.analyse", load_object=_project)
 def add_finding(request: AuthenticatedHttpRequest, programme: Programme, project_id: int) -> HttpResponse:
     found = _project(programme, project_id)
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         FindingForm(request.POST, project=found),
@@ -514,7 +495,7 @@ def propose_asset(request: AuthenticatedHttpRequest, programme: Programme, findi
     found = selectors.finding_in(programme, finding_id)
     assert found is not None
     here = reverse("research:finding", kwargs={"slug": programme.slug, "finding_id": found.pk})
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         ProposalForm(request.POST, programme=programme),
@@ -533,7 +514,7 @@ def decide_proposal(
 ) -> HttpResponse:
     found = _found(selectors.proposal_in(programme, proposal_id))
     here = reverse("research:finding", kwargs={"slug": programme.slug, "finding_id": found.finding_id})
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         DecisionForm(request.POST),
@@ -606,7 +587,7 @@ def _plan_url(programme: Programme, plan_id: int) -> str:
 def add_goal(request: AuthenticatedHttpRequest, programme: Programme, plan_id: int) -> HttpResponse:
     found = _plan(programme, plan_id)
     here = _plan_url(programme, found.pk)
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         GoalForm(request.POST, programme=programme),
@@ -623,7 +604,7 @@ def add_goal(request: AuthenticatedHttpRequest, programme: Programme, plan_id: i
 def add_action(request: AuthenticatedHttpRequest, programme: Programme, plan_id: int) -> HttpResponse:
     found = _plan(programme, plan_id)
     here = _plan_url(programme, found.pk)
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         ActionForm(request.POST, plan=found),
@@ -652,7 +633,7 @@ def action_status(request: AuthenticatedHttpRequest, programme: Programme, actio
         Action.objects.select_related("plan").filter(plan__programme=programme, pk=action_id).first()
     )
     here = _plan_url(programme, found.plan_id)
-    return _again(
+    return submit_or_retry(
         request,
         programme,
         ActionStatusForm(request.POST),

@@ -39,6 +39,7 @@ from assetlink.research.forms import (
     draft_questions,
 )
 from assetlink.research.models import CollectorKey, Consent, Source, SubmissionStatus, SurveyVersion
+from assetlink.research.views.retry import submit_or_retry
 from assetlink.research.xforms import LIST_OF_FILE, REGISTER_LISTS
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors, submit
@@ -151,14 +152,15 @@ def _on_project(
 ) -> HttpResponse:
     found = _project(programme, project_id)
     here = reverse("research:project", kwargs={"slug": programme.slug, "project_id": found.pk})
-    done = submit(request, form, lambda data: save(found, data), message=message, then=here)
-    if done:
-        return done
-    return render(
+    return submit_or_retry(
         request,
-        "research/project_form.html",
-        {"programme": programme, "project": found, "form": form, "action": request.path},
-        status=422,
+        programme,
+        form,
+        lambda data: save(found, data),
+        message,
+        here,
+        heading=found.title,
+        back=here,
     )
 
 
@@ -250,22 +252,17 @@ def survey_version(request: AuthenticatedHttpRequest, programme: Programme, surv
     assert found is not None
     form = XlsFormUpload(request.POST, request.FILES)
     here = reverse("research:survey", kwargs={"slug": programme.slug, "survey_id": found.pk})
-    done = submit(
+    return submit_or_retry(
         request,
+        programme,
         form,
         lambda data: services.add_survey_version(
             actor=request.user, survey=found, file_name=data["xlsform"].name, data=data["xlsform"].read()
         ),
-        message=_("The new version is uploaded; phones take it when they next get blank forms."),
-        then=here,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "research/project_form.html",
-        {"programme": programme, "project": found.project, "form": form, "action": request.path},
-        status=422,
+        _("The new version is uploaded; phones take it when they next get blank forms."),
+        here,
+        heading=found.title,
+        back=here,
     )
 
 
@@ -371,20 +368,15 @@ def response_withdraw(
     assert found is not None
     form = WithdrawForm(request.POST)
     here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
-    done = submit(
+    return submit_or_retry(
         request,
+        programme,
         form,
         lambda data: services.withdraw_response(actor=request.user, submission=found, reason=data["reason"]),
-        message=_("The response's personal content is removed."),
-        then=here,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "research/project_form.html",
-        {"programme": programme, "project": found.survey.project, "form": form, "action": request.path},
-        status=422,
+        _("The response's personal content is removed."),
+        here,
+        heading=found.survey.title,
+        back=here,
     )
 
 
@@ -575,14 +567,15 @@ def _respondent_step(
     found = selectors.submission_in(programme, submission_id)
     assert found is not None
     here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
-    done = submit(request, form, lambda data: save(found, data), message=message, then=here)
-    if done:
-        return done
-    return render(
+    return submit_or_retry(
         request,
-        "research/project_form.html",
-        {"programme": programme, "project": found.survey.project, "form": form, "action": request.path},
-        status=422,
+        programme,
+        form,
+        lambda data: save(found, data),
+        message,
+        here,
+        heading=found.survey.title,
+        back=here,
     )
 
 
