@@ -147,3 +147,27 @@ def test_the_spreadsheet_has_a_sheet_per_repeat_and_nothing_of_a_withdrawn_respo
     researcher.force_login(fieldwork.colleague.user)
     assert researcher.get(url.replace("responses.xlsx", "analysis/")).status_code == 200
     assert researcher.get(csv_url).status_code == 403
+
+
+def test_the_counts_page_asks_the_database_as_often_for_many_responses_as_for_few(fieldwork, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(fieldwork.admin)
+    url = reverse(
+        "research:survey_analysis", kwargs={"slug": world.programme.slug, "survey_id": fieldwork.survey.pk}
+    )
+    query = {"rows": "area", "columns": "/data/assetlink_identify"}
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, query).status_code == 200
+        return len(captured)
+
+    for number in range(3):
+        collect(fieldwork, number, idea=f"few {number}")
+    few = queries()
+    for number in range(12):
+        collect(fieldwork, number, idea=f"many {number}")
+    assert queries() == few
