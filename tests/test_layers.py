@@ -62,6 +62,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("impact", ["assetlink.impact*"]),
     ("workflows", ["assetlink.matching*", "assetlink.journeys*"]),
     ("research", ["assetlink.research*"]),
+    ("catalogue", ["assetlink.catalogue*"]),
     (
         "assembly",
         [

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "assetlink.timelines",
     "assetlink.spend",
     "assetlink.research",
+    "assetlink.catalogue",
     # Last: the demo builds on every app above.
     "assetlink.demo",
 ]

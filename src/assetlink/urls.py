@@ -29,6 +29,7 @@ urlpatterns = [
     path("p/<slug:slug>/research/", include("assetlink.research.urls")),
     # ODK Collect's server address: a researcher's key, then the OpenRosa endpoints.
     path("collect/", include("assetlink.research.openrosa_urls")),
+    path("practices/", include("assetlink.catalogue.urls")),
     path("open/<slug:slug>/", include("assetlink.opportunities.public_urls")),
     path("open/<slug:slug>/results/", include("assetlink.impact.indicators.public_urls")),
     path("p/<slug:slug>/join/", people_views.self_register, name="self_register"),

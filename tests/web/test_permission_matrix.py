@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -24,6 +25,8 @@ from django.urls.resolvers import RegexPattern
 from assetlink.accounts.services import create_api_token
 from assetlink.api import api
 from assetlink.background.models import TaskRun
+from assetlink.catalogue import services as catalogue_services
+from assetlink.catalogue.models import CatalogueEditor, Theme
 from assetlink.engine.periods import PeriodKind, period_containing
 from assetlink.exchange import services as exchange_services
 from assetlink.impact.indicators.services import define_indicator, freeze_snapshot
@@ -343,7 +346,53 @@ def values(world, other_world, settings, tmp_path):
     action = research_services.save_action(
         actor=admin, plan=plan, title="Open the kitchen", findings=[finding]
     )
+    # The catalogue: a published practice and a draft by an editor, a network, an event with a registration,
+    # and a subscription, with the links their e-mails carry.
+    catalogue_editor = factories.make_user("catalogue.editor@example.org")
+    catalogue_reviewer = factories.make_user("catalogue.reviewer@example.org")
+    CatalogueEditor.objects.create(user=catalogue_editor, role="editor")
+    CatalogueEditor.objects.create(user=catalogue_reviewer, role="reviewer")
+    theme = Theme.objects.create(code="jobs-and-skills", names={"en": "Jobs and skills"})
+    texts = {"en": {"title": "Matrix practice", "summary": "Residents map skills."}}
+    published = catalogue_services.save_practice(
+        actor=catalogue_editor,
+        slug="matrix-practice",
+        city="Matrix",
+        country="GB",
+        texts=texts,
+        themes=[theme],
+    )
+    catalogue_services.submit_for_review(actor=catalogue_editor, practice=published)
+    catalogue_services.publish(actor=catalogue_reviewer, practice=published)
+    draft = catalogue_services.save_practice(
+        actor=catalogue_editor, slug="matrix-draft", city="Matrix", country="GB", texts=texts
+    )
+    network = catalogue_services.save_network(
+        actor=catalogue_editor,
+        slug="matrix-network",
+        name="Matrix network",
+        kind="transfer",
+        status="ongoing",
+    )
+    event = catalogue_services.save_event(
+        actor=catalogue_editor,
+        slug="matrix-event",
+        titles={"en": "Matrix day"},
+        starts_on=datetime.date(2026, 5, 4),
+        ends_on=datetime.date(2026, 5, 4),
+        place="Town hall",
+        city="Matrix",
+        country="GB",
+        capacity=10,
+        is_published=True,
+    )
+    _registration, cancel_token = catalogue_services.register(
+        event=event, name="R. Egistrant", email="r@example.org"
+    )
+    subscription = catalogue_services.subscribe(email="s@example.org", themes=[theme])
     return {
+        "catalogue_editor": catalogue_editor,
+        "step": "submit",
         "document_id": document.pk,
         "excerpt_id": excerpt.pk,
         "table_id": table.pk,
@@ -399,13 +448,27 @@ def values(world, other_world, settings, tmp_path):
         "batch_id": batch.pk,
         # the same URL key names different things under different prefixes
         "kind": {"people/": "languages", "imports/": "areas", "opportunities/": "job"},
-        "slug": world.programme.slug,
+        # Under /practices/ a slug names a catalogue entry; everywhere else, the programme.
+        "slug": {
+            "practices/edit/": draft.slug,
+            "practices/networks/": network.slug,
+            "practices/events/": event.slug,
+            "practices/": published.slug,
+            "": world.programme.slug,
+        },
         "partner_id": world.lead.pk,
         "work_package_id": world.work_package.pk,
         "organisation_id": world.organisation.pk,
         "membership_id": Membership.objects.get(user=world.user(Role.PARTICIPANT)).pk,
         "invitation_id": invitation.pk,
-        "token": token,
+        "token": {
+            "practices/registrations/": cancel_token,
+            "practices/subscribe/": signing.dumps(subscription.pk, salt=catalogue_services.CONFIRM_SALT),
+            "practices/unsubscribe/": signing.dumps(
+                subscription.pk, salt=catalogue_services.UNSUBSCRIBE_SALT
+            ),
+            "": token,
+        },
         "token_id": api_token.pk,
         "task_run_id": task_run.pk,
     }
@@ -513,6 +576,17 @@ def test_every_web_route_enforces_its_declared_access(world, other_world, values
             for role in Role:
                 client.force_login(world.user(role))
                 assert refusal_status(client, path) == 403, f"{route}: {role} reaches a platform page"
+            continue
+        if access.scope == "catalogue":
+            client = Client()
+            client.force_login(values["catalogue_editor"])
+            status = rolled_back(lambda client=client, path=path: through_status(client, path))
+            assert status in GOT_THROUGH, f"{route}: a catalogue editor got {status}"
+            client.force_login(values["glass_operator"])
+            assert refusal_status(client, path) == 403, f"{route}: the platform operator edits the catalogue"
+            for role in Role:
+                client.force_login(world.user(role))
+                assert refusal_status(client, path) == 403, f"{route}: {role} edits the catalogue"
             continue
         if access.scope == "signed_in":
             owner, stranger = world.user(Role.PROGRAMME_ADMIN), other_world.user(Role.PROGRAMME_ADMIN)

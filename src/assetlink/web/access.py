@@ -32,7 +32,8 @@ class Access:
     """Who may reach a view: anyone, any signed-in user, or members of a programme with a permission."""
 
     # "collector": an OpenRosa endpoint, reached with a researcher's live key in the address.
-    scope: Literal["public", "signed_in", "programme", "platform", "collector"]
+    # "catalogue": a page of the good-practice catalogue's editors, who hold no programme role for it.
+    scope: Literal["public", "signed_in", "programme", "platform", "collector", "catalogue"]
     permission: str = ""
     # A further permission on one object of the programme, which `load_object` finds from the URL.
     object_permission: str = ""
@@ -40,7 +41,7 @@ class Access:
 
     def allows(self, user: Any, programme: Any, url_kwargs: dict[str, Any]) -> bool:
         """Whether this user may open the view for this programme and URL."""
-        if self.scope == "platform":
+        if self.scope in {"platform", "catalogue"}:
             return bool(user.has_perm(self.permission))
         if not user.has_perm(self.permission, programme):
             return False
@@ -68,9 +69,12 @@ def signed_in(view: View) -> View:
     return wrapped
 
 
-def platform_view(permission: str) -> Callable[[View], View]:
-    """A page of the platform itself (not of a programme): 403 unless the user holds the permission."""
-    access = Access("platform", permission)
+def platform_view(
+    permission: str, *, scope: Literal["platform", "catalogue"] = "platform"
+) -> Callable[[View], View]:
+    """A page of the platform itself (not of a programme): 403 unless the user holds the permission. The
+    catalogue's editing pages are such pages, for the catalogue's editors (scope "catalogue")."""
+    access = Access(scope, permission)
 
     def decorator(view: View) -> View:
         @wraps(view)

@@ -1,0 +1,23 @@
+"""URLs of the good-practice catalogue: public pages at /practices/ and the editors' pages below them."""
+
+from django.urls import path
+
+from assetlink.catalogue import views
+
+app_name = "catalogue"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("feed.atom", views.feed, name="feed"),
+    path("subscribe/", views.subscribe, name="subscribe"),
+    path("subscribe/<str:token>/confirm/", views.confirm_subscription, name="confirm_subscription"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("networks/<slug:slug>/", views.network, name="network"),
+    path("events/<slug:slug>/", views.event, name="event"),
+    path("registrations/<str:token>/cancel/", views.cancel_registration, name="cancel_registration"),
+    path("edit/", views.editing, name="editing"),
+    path("edit/new/", views.practice_edit, name="practice_new"),
+    path("edit/<slug:slug>/", views.practice_edit, name="practice_edit"),
+    path("edit/<slug:slug>/<slug:step>/", views.practice_step, name="practice_step"),
+    path("<slug:slug>/", views.practice, name="practice"),
+]

@@ -1,0 +1,105 @@
+"""The catalogue's pages: public (search and filters, a practice with its schema.org data and the reader's
+language, the Atom feed, an event's registration, subscribing) without JavaScript; editors' pages behind
+the catalogue roles."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from assetlink.catalogue import services
+from assetlink.catalogue.models import Practice
+from tests import factories
+from tests.catalogue.conftest import TEXTS, publish, write
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_catalogue_searches_and_shows_the_practice_in_the_readers_language(catalogue):
+    publish(catalogue, catalogue.practice)
+    client = Client()
+    listing = client.get("/practices/", {"q": "hidden skills"}).content.decode()
+    assert "1 practice found" in listing and "Community researchers unlock local skills" in listing
+    page = client.get("/practices/use-it-birmingham/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert "Skupnostni raziskovalci odklenejo lokalna znanja" in page
+    english_only = write(catalogue.editor, "english-only", [catalogue.jobs], texts={"en": TEXTS["en"]})
+    publish(catalogue, english_only)
+    fallback = client.get("/practices/english-only/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'lang="en"' in fallback and "Community researchers" in fallback
+
+
+def test_the_schema_org_data_holds_the_texts_as_text(catalogue):
+    hostile = {"en": {**TEXTS["en"], "title": "Jobs </script><script>alert(1)</script>"}}
+    practice = write(catalogue.editor, "hostile", [], texts=hostile)
+    publish(catalogue, practice)
+    page = Client().get("/practices/hostile/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "CreativeWork" and data["name"].startswith("Jobs </script>")
+    assert data["spatialCoverage"]["name"] == "Birmingham"
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_a_draft_is_not_public_and_the_feed_lists_what_is_published(catalogue):
+    assert Client().get("/practices/use-it-birmingham/").status_code == 404
+    publish(catalogue, catalogue.practice)
+    feed = Client().get("/practices/feed.atom").content.decode()
+    assert feed.startswith("<?xml") and "<entry>" in feed and "/practices/use-it-birmingham/" in feed
+    by_theme = Client().get("/practices/feed.atom", {"theme": "social-cohesion"}).content.decode()
+    assert "<entry>" not in by_theme
+
+
+def test_registering_for_an_event_keeps_what_was_typed_when_refused(catalogue):
+    import datetime
+
+    event = services.save_event(
+        actor=catalogue.editor,
+        slug="civic-ecosystems",
+        titles={"en": "Civic ecosystems", "sl": "Državljanski ekosistemi"},
+        starts_on=datetime.date(2022, 11, 8),
+        ends_on=datetime.date(2022, 11, 9),
+        place="Cukrarna",
+        city="Ljubljana",
+        country="SI",
+        capacity=40,
+        is_published=True,
+    )
+    client = Client()
+    url = reverse("catalogue:event", kwargs={"slug": event.slug})
+    refused = client.post(url, {"name": "Ana Novak", "email": "not an address"})
+    assert refused.status_code == 422 and "Ana Novak" in refused.content.decode()
+    done = client.post(url, {"name": "Ana Novak", "email": "ana@example.org"})
+    assert done.status_code == 302
+    assert "39 / 40" in client.get(url).content.decode()
+
+
+def test_editors_write_and_send_a_practice_for_review_and_others_are_refused(catalogue):
+    editor = Client()
+    editor.force_login(catalogue.editor)
+    data = {
+        "slug": "new-practice",
+        "original_language": "en",
+        "city": "Ljubljana",
+        "country": "SI",
+        "title_en": "",
+        "summary_en": "A practice without its title yet",
+    }
+    refused = editor.post("/practices/edit/new/", data)
+    assert refused.status_code == 422 and "A practice without its title yet" in refused.content.decode()
+    data["title_en"] = "Neighbourhood kitchens"
+    data["typed_results"] = "12 | kitchens opened | cocinas abiertas"
+    done = editor.post("/practices/edit/new/", data)
+    assert done.status_code == 302
+    practice = Practice.objects.get(slug="new-practice")
+    assert practice.typed_results.get().labels == {"en": "kitchens opened", "es": "cocinas abiertas"}
+    editor.post("/practices/edit/new-practice/submit/")
+    practice.refresh_from_db()
+    assert practice.status == "in_review"
+    stranger = Client()
+    stranger.force_login(factories.make_user())
+    assert stranger.get("/practices/edit/").status_code == 403
+    assert Client().get("/practices/edit/").status_code == 302
