@@ -134,7 +134,9 @@ class LiveResult:
     unit: str
 
 
-def live_results(practice: Practice, today: datetime.date | None = None) -> list[LiveResult]:
+def live_results(
+    practice: Practice, language: str = "en", today: datetime.date | None = None
+) -> list[LiveResult]:
     """The practice's results read now from its programme's indicators, released under the programme's
     disclosure rule; none when the programme no longer publishes its results."""
     programme = practice.results_programme
@@ -156,7 +158,7 @@ def live_results(practice: Practice, today: datetime.date | None = None) -> list
         if indicator is None:
             continue
         row = indicator_row(indicator, whole, WHOLE, rule, today)
-        found.append(LiveResult(indicator.name, row.to_date, row.unit))
+        found.append(LiveResult(indicator.names.get(language) or indicator.name, row.to_date, row.unit))
     return found
 
 

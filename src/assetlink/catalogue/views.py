@@ -115,7 +115,7 @@ def practice(request: HttpRequest, slug: str) -> HttpResponse:
             (result.value, selectors.in_language(result.labels, language, found.original_language))
             for result in found.typed_results.all()
         ],
-        "live_results": selectors.live_results(found),
+        "live_results": selectors.live_results(found, language),
         "networks": found.networks.select_related("network"),
         "adaptations": [
             (item, selectors.text_of(item, language)) for item in selectors.adaptations_of(found)

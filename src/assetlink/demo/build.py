@@ -12,6 +12,9 @@ from collections.abc import Callable
 from django.db import transaction
 
 from assetlink.accounts.models import User
+from assetlink.catalogue.demo import EDITOR_EMAIL as CATALOGUE_EDITOR_EMAIL
+from assetlink.catalogue.demo import REVIEWER_EMAIL as CATALOGUE_REVIEWER_EMAIL
+from assetlink.catalogue.demo import build_demo_catalogue
 from assetlink.events import events_deferred
 from assetlink.impact.demo import build_demo_social_value
 from assetlink.impact.indicators.headline import build_demo_indicators, build_local_economy_indicators
@@ -177,13 +180,20 @@ def build_demo(
             _populate(programme, demo, people, seed, functools.partial(say, programme=programme))
         say("matches", programme)
         refresh_programme_matches(programme)
+    say("good-practice catalogue")
+    with transaction.atomic():
+        build_demo_catalogue()
     say("done")
     return programmes
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
     """(programme, role, email) of every demo user, for printing."""
-    rows = [("—", "platform operator", OPERATOR_EMAIL)]
+    rows = [
+        ("—", "platform operator", OPERATOR_EMAIL),
+        ("—", "catalogue editor", CATALOGUE_EDITOR_EMAIL),
+        ("—", "catalogue reviewer", CATALOGUE_REVIEWER_EMAIL),
+    ]
     for demo in DEMO_PROGRAMMES:
         rows.extend((demo.name, str(user.role.label), user.email) for user in demo.users)
     return rows
