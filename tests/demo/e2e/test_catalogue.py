@@ -1,0 +1,47 @@
+"""The good-practice catalogue in the browser: a visitor searches in their language, filters, opens a
+practice with its live results, a network and the conference; an editor opens the editing pages. Every
+page passes axe-core, loads nothing from elsewhere and needs no JavaScript to work."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.demo.e2e.browser import Session
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_visitor_finds_a_practice_and_follows_it_to_its_network_and_events(session: Session) -> None:
+    page = session.page
+    session.open("/practices/")
+    page.get_by_label("Words").fill("digitalización")
+    page.get_by_role("button", name="Search").click()
+    session.check_accessibility()
+    assert "1 practice found" in page.inner_text("main")
+    page.get_by_role("link", name="AS-Fabrik: manufacturing and advanced services transform together").click()
+    session.check_accessibility()
+    assert "Live results from" in page.inner_text("main")
+    session.open("/practices/?theme=jobs-and-skills&size=metropolitan")
+    assert "1 practice found" in page.inner_text("main")
+    page.get_by_role(
+        "link", name="USE-IT!: unlocking the skills of a neighbourhood for the investment next door"
+    ).click()
+    session.check_accessibility()
+    session.open("/practices/networks/gen-y-city/")
+    session.open("/practices/events/civic-ecosystems-ljubljana-2022/")
+    assert "Transferring a practice: understand, adapt, re-use" in page.inner_text("main")
+    session.open("/practices/subscribe/")
+
+
+def test_the_catalogue_reads_in_slovenian_and_an_editor_opens_the_editing_pages(session: Session) -> None:
+    page = session.page
+    session.open("/practices/use-it-birmingham/")
+    page.select_option("select[name=language]", "sl")
+    page.locator("form.language-switcher button").click()
+    session.check_accessibility()
+    assert "USE-IT!: sprostitev znanj soseske" in page.inner_text("h1")
+    page.select_option("select[name=language]", "en")
+    page.locator("form.language-switcher button").click()
+    session.sign_in("editor.catalogue@example.org")
+    session.open("/practices/edit/")
+    session.open("/practices/edit/new/")
