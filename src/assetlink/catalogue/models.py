@@ -332,3 +332,121 @@ class CatalogueEditor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
+
+
+class PracticeTemplate(models.Model):
+    """What a city takes over when it adopts a practice: captured from the programme that runs it (work
+    packages, indicators with their targets, pathways, support programmes, opportunity kinds, surveys),
+    each element marked core (kept as it is) or adaptable."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="templates")
+    version = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    captured_from = models.ForeignKey(
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("captured from"),
+    )
+    created_at = models.DateTimeField(_("captured"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("practice template")
+        verbose_name_plural = _("practice templates")
+        ordering = ["practice", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "version"], name="practice_template_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} v{self.version}"
+
+
+class Adoption(models.Model):
+    """A city adopting a practice: the programme made from its template, and the transfer plan around it."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="adoptions")
+    template = models.ForeignKey(PracticeTemplate, on_delete=models.PROTECT, related_name="adoptions")
+    programme = models.OneToOneField(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="adoption", verbose_name=_("programme")
+    )
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2)
+    city_population = models.PositiveIntegerField(_("city population"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("adopted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.practice} in {self.city}"
+
+
+class AdoptionChange(models.Model):
+    """An element of the template as the adopting city took it: kept, changed (with why) or left out."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="changes")
+    section = models.CharField(_("section"), max_length=30)
+    key = models.CharField(_("element"), max_length=100)
+    label = models.CharField(_("what"), max_length=300)
+    original = models.CharField(_("in the original"), max_length=300, blank=True)
+    adapted = models.CharField(_("in this city"), max_length=300, blank=True)
+    core = models.BooleanField(_("core"), default=False)
+    left_out = models.BooleanField(_("left out"), default=False)
+    reason = models.TextField(_("why"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("change from the original")
+        verbose_name_plural = _("changes from the original")
+        ordering = ["adoption", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class TransferStage(models.TextChoices):
+    UNDERSTAND = "understand", _("Understand")
+    ADAPT = "adapt", _("Adapt")
+    REUSE = "reuse", _("Re-use")
+
+
+class TransferMilestone(models.Model):
+    """A milestone of the transfer plan, in one of its three stages."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="milestones")
+    stage = models.CharField(_("stage"), max_length=12, choices=TransferStage.choices)
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["adoption", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LocalGroupMember(models.Model):
+    """A stakeholder of the adopting city's local group."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="local_group")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role in the group"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("local group member")
+        verbose_name_plural = _("local group members")
+        ordering = ["adoption", "name"]
+
+    def __str__(self) -> str:
+        return self.name

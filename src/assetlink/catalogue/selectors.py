@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from assetlink.catalogue.models import (
     TEXT_FIELDS,
+    Adoption,
     Event,
     Network,
     Practice,
@@ -168,3 +169,8 @@ def events_of(practice: Practice) -> QuerySet[Event]:
 
 def adaptations_of(practice: Practice) -> QuerySet[Practice]:
     return published().filter(adapted_from=practice)
+
+
+def adoptions_of(practice: Practice) -> QuerySet[Adoption]:
+    """The cities that adopted the practice on this platform, with their programmes."""
+    return practice.adoptions.select_related("programme").order_by("created_at")

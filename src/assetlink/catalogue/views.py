@@ -120,6 +120,7 @@ def practice(request: HttpRequest, slug: str) -> HttpResponse:
         "adaptations": [
             (item, selectors.text_of(item, language)) for item in selectors.adaptations_of(found)
         ],
+        "adoptions": selectors.adoptions_of(found),
         "adapted_from": found.adapted_from
         if found.adapted_from and found.adapted_from.status == "published"
         else None,

@@ -1,0 +1,196 @@
+"""Transfer: a practice's template captured from the programme that runs it, the side-by-side plan a city
+reviews (targets scaled to its population, pathways to its country), an adoption that builds a working
+programme (a match, a referral and a ledger entry run in it) and shows the city under "adapted by", and
+results compared on the same indicator definitions."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from assetlink.catalogue import transfer
+from assetlink.catalogue.models import Adoption
+from assetlink.impact.indicators.headline import install_headline_indicator
+from assetlink.impact.indicators.services import set_target
+from assetlink.impact.models import Indicator, Outcome, Target
+from assetlink.journeys import services as journey_services
+from assetlink.journeys.models import PathwayTemplate, SupportProgramme
+from assetlink.matching import services as matching_services
+from assetlink.matching.models import Match
+from assetlink.people.services import record_consent
+from assetlink.programmes.models import Role
+from assetlink.research import services as research_services
+from assetlink.research.models import Survey
+from tests import factories
+from tests.catalogue.conftest import publish
+from tests.conftest import ProgrammeWorld
+from tests.matching.helpers import make_overseas_nurse, nurse_post
+from tests.research.sample import skills_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def template(catalogue, world):
+    """The practice runs in the test world: headline indicators with targets, a support programme, a
+    pathway with a step and a survey; its template is captured from there."""
+    admin = world.user(Role.PROGRAMME_ADMIN)
+    for code, target in (("people_trained_in_community_research", 85), ("research_projects_completed", 24)):
+        indicator = install_headline_indicator(world.programme, code, actor=admin)
+        set_target(
+            actor=admin,
+            indicator=indicator,
+            period_kind="programme",
+            period_start=world.programme.starts_on,
+            value=Decimal(target),
+        )
+    journey_services.save_support_programme(
+        actor=admin,
+        programme=world.programme,
+        kind="community_research",
+        organisation=world.lead.organisation,
+        participants="person",
+        name="Community research training",
+    )
+    pathway = journey_services.save_pathway(
+        actor=admin, programme=world.programme, code="nursing", name="Back into nursing", country="GB"
+    )
+    journey_services.save_step(
+        actor=admin, template=pathway, code="ielts", name="Language test", expected_days=60
+    )
+    project = research_services.save_project(
+        actor=admin,
+        programme=world.programme,
+        title="Skills",
+        question="?",
+        lead_organisation=world.lead.organisation,
+    )
+    research_services.create_survey(actor=admin, project=project, file_name="s.xlsx", data=skills_survey())
+    publish(catalogue, catalogue.practice)
+    return transfer.save_template(
+        actor=catalogue.reviewer, practice=catalogue.practice, programme=world.programme
+    )
+
+
+@pytest.fixture
+def maribor():
+    programme = factories.make_programme(
+        "use-it-maribor",
+        name="USE-IT! Maribor",
+        city="Maribor",
+        country="SI",
+        languages=["sl", "en"],
+        currency="EUR",
+    )
+    admin = factories.make_member(
+        programme, Role.PROGRAMME_ADMIN, user=factories.make_user("admin@maribor.example.org")
+    )
+    return programme, admin
+
+
+def test_the_plan_scales_counts_to_the_city_and_moves_pathways_to_its_country(template):
+    elements = {element.key: element for element in transfer.plan(template, country="si", population=115_000)}
+    trained = elements["indicator:people_trained_in_community_research"]
+    # 85 for a city of 1,150,000 is about 8.5 for one of 115,000.
+    assert (trained.original, trained.adapted, trained.core) == ("85.00", "9", True)
+    pathway = elements["pathway:nursing"]
+    assert (pathway.original, pathway.adapted, pathway.core) == ("GB", "SI", False)
+    assert elements["support:community_research"].core and not elements["support:community_research"].changed
+    assert elements["survey:household_skills"].original == "household_skills"
+
+
+def test_a_city_adopts_the_practice_into_a_working_programme(template, catalogue, maribor):
+    programme, admin = maribor
+    with pytest.raises(ValidationError, match="Core elements"):
+        transfer.adopt(
+            actor=admin,
+            practice=catalogue.practice,
+            programme=programme,
+            city_population=115_000,
+            lead_organisation="Mestna občina Maribor",
+            left_out={"support:community_research"},
+        )
+    assert not Indicator.objects.filter(programme=programme).exists()
+    with pytest.raises(PermissionDenied):
+        transfer.adopt(
+            actor=catalogue.editor,
+            practice=catalogue.practice,
+            programme=programme,
+            city_population=115_000,
+            lead_organisation="Mestna občina Maribor",
+        )
+    adoption = transfer.adopt(
+        actor=admin,
+        practice=catalogue.practice,
+        programme=programme,
+        city_population=115_000,
+        lead_organisation="Mestna občina Maribor",
+        left_out={"pathway:nursing"},
+    )
+    assert programme.work_packages.get().code == "WP1"
+    target = Target.objects.get(indicator__programme=programme, indicator__code="research_projects_completed")
+    assert target.value == Decimal(2)
+    assert SupportProgramme.objects.get(programme=programme).kind == "community_research"
+    assert not PathwayTemplate.objects.filter(programme=programme).exists()
+    assert Survey.objects.get(programme=programme).form_id == "household_skills"
+    left = adoption.changes.get(key="pathway:nursing")
+    assert left.left_out and not left.core
+    assert adoption.milestones.count() == 5
+    with pytest.raises(ValidationError, match="adopted a practice already"):
+        transfer.adopt(
+            actor=admin,
+            practice=catalogue.practice,
+            programme=programme,
+            city_population=115_000,
+            lead_organisation="Mestna občina Maribor",
+        )
+
+    # The programme works: a match, a referral and its ledger entry.
+    lead = programme.partners.get()
+    employer = factories.make_partner(programme)
+    world = ProgrammeWorld(
+        programme, lead, employer.organisation, programme.work_packages.get(), {Role.PROGRAMME_ADMIN: admin}
+    )
+    job = nurse_post(world, owner=employer.organisation)
+    person = make_overseas_nurse(world, factories.make_person(programme))
+    matching_services.refresh_person_matches(person)
+    match = Match.objects.get(person=person, opportunity=job)
+    record_consent(
+        actor=admin,
+        person=person,
+        purpose="referral",
+        given=True,
+        organisation=employer.organisation,
+        method="written",
+        evidence="Signed form",
+        parts=("name", "qualifications"),
+    )
+    referral = journey_services.send_referral(
+        actor=admin, person=person, reason="A nursing post", opportunity=job, match=match
+    )
+    assert referral.pk is not None
+    assert Outcome.objects.filter(programme=programme, entry_type="person.referred").exists()
+
+    page = Client().get("/practices/use-it-birmingham/").content.decode()
+    assert "Maribor" in page
+
+
+def test_results_compare_on_the_same_definitions_per_10000_residents(template, catalogue, maribor):
+    programme, admin = maribor
+    adoption = transfer.adopt(
+        actor=admin,
+        practice=catalogue.practice,
+        programme=programme,
+        city_population=115_000,
+        lead_organisation="Mestna občina Maribor",
+    )
+    rows = {row.label: row for row in transfer.compare(adoption)}
+    assert set(rows) == {"People trained as community researchers", "Community research projects completed"}
+    row = rows["Community research projects completed"]
+    assert row.adopted.value == 0 and row.original.value == 0
+    assert Adoption.objects.get().city == "Maribor"
+    assert datetime.date.today() <= adoption.milestones.order_by("due_on").first().due_on
