@@ -27,6 +27,7 @@ urlpatterns = [
     path("p/<slug:slug>/results/", include("assetlink.impact.indicators.urls")),
     path("p/<slug:slug>/spend/", include("assetlink.spend.urls")),
     path("p/<slug:slug>/research/", include("assetlink.research.urls")),
+    path("p/<slug:slug>/transfer/", include("assetlink.catalogue.transfer_urls")),
     # ODK Collect's server address: a researcher's key, then the OpenRosa endpoints.
     path("collect/", include("assetlink.research.openrosa_urls")),
     path("practices/", include("assetlink.catalogue.urls")),

@@ -194,3 +194,30 @@ def test_results_compare_on_the_same_definitions_per_10000_residents(template, c
     assert row.adopted.value == 0 and row.original.value == 0
     assert Adoption.objects.get().city == "Maribor"
     assert datetime.date.today() <= adoption.milestones.order_by("due_on").first().due_on
+
+
+def test_the_city_reviews_the_plan_in_its_language_and_adopts_on_the_page(template, catalogue, maribor):
+    programme, admin = maribor
+    client = Client()
+    client.force_login(admin)
+    url = "/practices/use-it-birmingham/adopt/"
+    chosen = {
+        "programme": programme.pk,
+        "city_population": 115_000,
+        "lead_organisation": "Mestna občina Maribor",
+    }
+    preview = client.get(url, chosen, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    # The elements are named in the reader's language where the original names them so.
+    assert "Proyectos de investigación comunitaria terminados" in preview and "Back into nursing" in preview
+    assert 'name="left_out" value="pathway:nursing"' in preview
+    assert 'value="support:community_research"' not in preview  # core: never left out
+    forged = client.post(url, {**chosen, "left_out": ["support:community_research"]})
+    assert forged.status_code == 422 and not hasattr(programme, "adoption")
+    done = client.post(url, {**chosen, "left_out": ["pathway:nursing"]})
+    assert done.status_code == 302 and done["Location"] == f"/p/{programme.slug}/transfer/"
+    plan = client.get(done["Location"]).content.decode()
+    assert "Back into nursing" in plan and "left out" in plan and "Maribor" in plan
+    # Someone who administers no empty programme is offered none.
+    other = Client()
+    other.force_login(catalogue.editor)
+    assert "You are not the admin of a new, empty programme" in other.get(url).content.decode()

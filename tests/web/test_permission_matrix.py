@@ -26,7 +26,15 @@ from assetlink.accounts.services import create_api_token
 from assetlink.api import api
 from assetlink.background.models import TaskRun
 from assetlink.catalogue import services as catalogue_services
-from assetlink.catalogue.models import CatalogueEditor, Theme
+from assetlink.catalogue.models import (
+    Adoption,
+    AdoptionChange,
+    CatalogueEditor,
+    PracticeTemplate,
+    Theme,
+    TransferMilestone,
+)
+from assetlink.catalogue.transfer import capture_template
 from assetlink.engine.periods import PeriodKind, period_containing
 from assetlink.exchange import services as exchange_services
 from assetlink.impact.indicators.services import define_indicator, freeze_snapshot
@@ -390,7 +398,28 @@ def values(world, other_world, settings, tmp_path):
         event=event, name="R. Egistrant", email="r@example.org"
     )
     subscription = catalogue_services.subscribe(email="s@example.org", themes=[theme])
+    # The programme as if it had adopted the practice: its transfer plan with a milestone and a change.
+    template = PracticeTemplate.objects.create(
+        practice=published,
+        version=1,
+        content=capture_template(world.programme),
+        captured_from=world.programme,
+    )
+    adoption = Adoption.objects.create(
+        practice=published,
+        template=template,
+        programme=world.programme,
+        city="Matrix",
+        country="GB",
+        city_population=90_000,
+    )
+    milestone = TransferMilestone.objects.create(adoption=adoption, stage="understand", title="Study visit")
+    change = AdoptionChange.objects.create(
+        adoption=adoption, section="pathways", key="pathway:x", label="A pathway"
+    )
     return {
+        "milestone_id": milestone.pk,
+        "change_id": change.pk,
         "catalogue_editor": catalogue_editor,
         "step": "submit",
         "document_id": document.pk,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assetlink.catalogue import views
+from assetlink.catalogue import transfer_views, views
 
 app_name = "catalogue"
 
@@ -19,5 +19,6 @@ urlpatterns = [
     path("edit/new/", views.practice_edit, name="practice_new"),
     path("edit/<slug:slug>/", views.practice_edit, name="practice_edit"),
     path("edit/<slug:slug>/<slug:step>/", views.practice_step, name="practice_step"),
+    path("<slug:slug>/adopt/", transfer_views.adopt, name="adopt"),
     path("<slug:slug>/", views.practice, name="practice"),
 ]

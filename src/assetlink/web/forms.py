@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 
 def show_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -42,3 +42,24 @@ def submit(
         return None
     messages.success(request, message(saved) if callable(message) else message)
     return redirect(then(saved) if callable(then) else then)
+
+
+def submit_or_retry(
+    request: HttpRequest,
+    programme: Any,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    message: str,
+    then: str | Callable[[Any], str],
+    *,
+    heading: str,
+    back: str,
+) -> HttpResponse:
+    """Send a form posted to an address of its own through its service: saved, a message and a redirect;
+    refused, the form shown again (what was typed, and why it was refused) under a heading, with the way
+    back."""
+    done = submit(request, form, save, message=message, then=then)
+    if done:
+        return done
+    context = {"programme": programme, "form": form, "heading": heading, "back": back, "action": request.path}
+    return render(request, "web/retry.html", context, status=422)

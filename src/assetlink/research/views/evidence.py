@@ -36,9 +36,8 @@ from assetlink.research.forms import (
     TranscriptForm,
 )
 from assetlink.research.models import Action, ActionStatus, AssetKind, Excerpt, ProposalStatus
-from assetlink.research.views.retry import submit_or_retry
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
-from assetlink.web.forms import submit
+from assetlink.web.forms import submit, submit_or_retry
 
 
 def _language() -> str:
@@ -299,17 +298,16 @@ def documents_from_answers(
             actor=request.user, survey=surveys[survey_id], question_path=path, language=language
         )
 
-    done = submit(request, form, make, message=_("The answers are documents to code now."), then=here)
-    if done:
-        return done
-    context = {
-        "programme": programme,
-        "form": form,
-        "heading": found.title,
-        "back": here,
-        "action": request.path,
-    }
-    return render(request, "research/retry.html", context, status=422)
+    return submit_or_retry(
+        request,
+        programme,
+        form,
+        make,
+        _("The answers are documents to code now."),
+        here,
+        heading=found.title,
+        back=here,
+    )
 
 
 @programme_view("research.view_research", object_permission="research.view_responses", load_object=_document)

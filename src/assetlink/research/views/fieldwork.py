@@ -39,10 +39,9 @@ from assetlink.research.forms import (
     draft_questions,
 )
 from assetlink.research.models import CollectorKey, Consent, Source, SubmissionStatus, SurveyVersion
-from assetlink.research.views.retry import submit_or_retry
 from assetlink.research.xforms import LIST_OF_FILE, REGISTER_LISTS
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
-from assetlink.web.forms import show_service_errors, submit
+from assetlink.web.forms import show_service_errors, submit, submit_or_retry
 from assetlink.web.pagination import page_context
 
 
