@@ -8,6 +8,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+from django import forms
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
@@ -15,11 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assetlink.catalogue import selectors, services
+from assetlink.catalogue import packages, selectors, services, transfer
 from assetlink.catalogue.forms import (
     CITY_SIZE_LABELS,
     PracticeForm,
@@ -381,6 +382,12 @@ def practice_edit(request: AuthenticatedHttpRequest, slug: str = "") -> HttpResp
     return render(request, "catalogue/practice_edit.html", context, status=status)
 
 
+def _capture(user: Any, practice: Practice) -> Any:
+    if practice.results_programme is None:
+        raise ValidationError(_("Name the programme that runs the practice (its live results) first."))
+    return transfer.save_template(actor=user, practice=practice, programme=practice.results_programme)
+
+
 @require_POST
 @platform_view("catalogue.edit", scope="catalogue")
 def practice_step(request: AuthenticatedHttpRequest, slug: str, step: str) -> HttpResponse:
@@ -395,6 +402,10 @@ def practice_step(request: AuthenticatedHttpRequest, slug: str, step: str) -> Ht
         "publish": (
             lambda: services.publish(actor=request.user, practice=found, base_url=base_url),
             _("Published."),
+        ),
+        "template": (
+            lambda: _capture(request.user, found),
+            _("The template is captured from the programme that runs the practice."),
         ),
         "send-back": (
             lambda: services.send_back(actor=request.user, practice=found, note=request.POST.get("note", "")),
@@ -411,3 +422,34 @@ def practice_step(request: AuthenticatedHttpRequest, slug: str, step: str) -> Ht
     else:
         messages.success(request, message)
     return redirect("catalogue:practice_edit", slug=found.slug)
+
+
+@platform_view("catalogue.edit", scope="catalogue")
+def package_export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The practice with its template as a portable package for another assetlink installation."""
+    found = _editable(slug)
+    content = json.dumps(packages.export_package(found), ensure_ascii=False, indent=1)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}.practice.json"'
+    return response
+
+
+class PackageForm(forms.Form):
+    package = forms.FileField(label=gettext_lazy("Practice package (.json)"))
+
+
+@platform_view("catalogue.edit", scope="catalogue")
+def package_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = PackageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda data: packages.import_package(actor=request.user, data=data["package"].read()),
+            message=_("The practice is imported as a draft; send it for review to publish it."),
+            then=lambda practice: reverse("catalogue:practice_edit", kwargs={"slug": practice.slug}),
+        )
+        if done:
+            return done
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "catalogue/package_import.html", {"form": form}, status=status)
