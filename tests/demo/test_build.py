@@ -1,4 +1,5 @@
-"""The demo builds both programmes deterministically and idempotently, with areas and participants."""
+"""The demo builds both programmes deterministically and idempotently, with areas and participants (and a
+third city's programme adopted from the catalogue)."""
 
 import io
 
@@ -29,8 +30,13 @@ def test_demo_builds_both_programmes_and_is_idempotent(demo):
     for stage in ("areas", "participants", "organisations", "support programmes", "matches"):
         assert sum(line.startswith("[") and line.endswith(f": {stage}") for line in lines) == 2, stage
     counts = snapshot()
-    assert counts[0] == 2 and counts[2] == 8
-    for programme in Programme.objects.all():
+    # The two demo programmes, and the third city's, which adopted USE-IT! and took its work packages.
+    assert counts[0] == 3
+    assert WorkPackage.objects.exclude(programme__slug="use-it-maribor").count() == 8
+    assert WorkPackage.objects.filter(programme__slug="use-it-maribor").count() == (
+        WorkPackage.objects.filter(programme__slug="birmingham-sandwell").count()
+    )
+    for programme in Programme.objects.exclude(slug="use-it-maribor"):
         roles = set(Membership.objects.filter(programme=programme).values_list("role", flat=True))
         assert roles == set(Role.values)
         assert Area.objects.filter(programme=programme, is_demo=True).count() >= 20

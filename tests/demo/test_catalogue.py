@@ -4,8 +4,10 @@ Birmingham programme's indicators under its disclosure rule, the networks and th
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from assetlink.catalogue import selectors
 from assetlink.catalogue.models import Event, Network, Practice
@@ -45,3 +47,21 @@ def test_use_it_shows_live_results_exactly_as_the_programme_publishes_them(demo)
     # In the reader's language, from the indicator's own names.
     spanish = [result.label for result in selectors.live_results(practice, "es")]
     assert "Consorcios formados" in spanish
+
+
+def test_a_third_city_adopted_use_it_and_shows_its_first_results_beside_birminghams(demo):
+    from assetlink.catalogue.transfer import compare
+    from assetlink.programmes.models import Programme
+
+    maribor = Programme.objects.get(slug="use-it-maribor")
+    adoption = maribor.adoption
+    assert (
+        adoption.practice.slug == "use-it-birmingham" and adoption.template.captured_from == demo.birmingham
+    )
+    rows = {row.label: row for row in compare(adoption)}
+    trained = rows["People trained as community researchers"]
+    assert trained.adopted.value == 12
+    assert trained.adopted_per_10000 == Decimal("1.3")
+    assert maribor.work_packages.exists() and adoption.local_group.count() == 3
+    page = Client().get("/practices/use-it-birmingham/").content.decode()
+    assert "USE-IT! Maribor (demo)" in page

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from assetlink.catalogue import services
 from assetlink.catalogue.models import (
+    Adoption,
     CatalogueEditor,
     EditorRole,
     NetworkKind,
@@ -511,3 +512,117 @@ def _publish(editor: User, reviewer: User, **fields: Any) -> Practice:
         services.submit_for_review(actor=editor, practice=practice)
         services.publish(actor=reviewer, practice=practice)
     return practice
+
+
+# A third city adopts USE-IT!
+
+ADOPTER_ADMIN_EMAIL = "admin.maribor@example.org"
+ADOPTER_SLUG = "use-it-maribor"
+ADOPTER_POPULATION = 96_000
+RESEARCHERS = (
+    ("Ana", "Kovač"),
+    ("Luka", "Horvat"),
+    ("Maja", "Novak"),
+    ("Jure", "Krajnc"),
+    ("Nika", "Zupančič"),
+    ("Tilen", "Potočnik"),
+    ("Eva", "Mlakar"),
+    ("Matej", "Kos"),
+    ("Sara", "Vidmar"),
+    ("Rok", "Golob"),
+    ("Lara", "Turk"),
+    ("Žiga", "Božič"),
+)
+
+
+def build_demo_adoption(operator: User) -> None:
+    """Maribor adopts USE-IT! from the catalogue and trains its first community researchers, so its first
+    results stand beside Birmingham's (skipped once the programme exists)."""
+    from assetlink.catalogue.transfer import add_group_member, adopt, complete_milestone, save_template
+    from assetlink.journeys.models import SupportProgramme
+    from assetlink.journeys.services import add_cohort, add_participant, advance_participant, record_session
+    from assetlink.people.models import ConsentPurpose
+    from assetlink.people.services import ConsentChoice, register_person
+    from assetlink.programmes.services import appoint_first_admin, create_programme
+
+    if Programme.objects.filter(slug=ADOPTER_SLUG).exists():
+        return
+    practice = Practice.objects.filter(slug="use-it-birmingham").first()
+    birmingham = Programme.objects.filter(slug="birmingham-sandwell").first()
+    reviewer = demo_user(REVIEWER_EMAIL, "Tomás Aguirre")
+    if practice is None or birmingham is None:
+        return
+    save_template(actor=reviewer, practice=practice, programme=birmingham)
+    programme = create_programme(
+        actor=operator,
+        slug=ADOPTER_SLUG,
+        name="USE-IT! Maribor (demo)",
+        city="Maribor",
+        country="SI",
+        languages=["sl", "en"],
+        currency="EUR",
+        starts_on=datetime.date(2026, 1, 5),
+        publishes_results=True,
+    )
+    admin = demo_user(ADOPTER_ADMIN_EMAIL, "Nina Horvat")
+    appoint_first_admin(actor=operator, programme=programme, user=admin)
+    adoption = adopt(
+        actor=admin,
+        practice=practice,
+        programme=programme,
+        city_population=ADOPTER_POPULATION,
+        lead_organisation="Mestna občina Maribor (demo)",
+        language="sl",
+        on=datetime.date(2026, 1, 5),
+    )
+    # The demo tells the adoption as it happened, at the start of the programme.
+    Adoption.objects.filter(pk=adoption.pk).update(
+        created_at=datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC)
+    )
+    for name, organisation, role in (
+        ("Petra Kralj", "Univerza v Mariboru (demo)", "Research supervision"),
+        ("Andrej Lesjak", "Univerzitetni klinični center Maribor (demo)", "Anchor institution"),
+        ("Mojca Rozman", "Zavod za socialno podjetništvo (demo)", "Social enterprises"),
+    ):
+        add_group_member(actor=admin, adoption=adoption, name=name, organisation=organisation, role=role)
+    first = adoption.milestones.order_by("due_on").first()
+    if first is not None:
+        complete_milestone(actor=admin, milestone=first, on=datetime.date(2026, 3, 12))
+    support = SupportProgramme.objects.filter(programme=programme, kind="community_research").first()
+    if support is None:
+        return
+    cohort = add_cohort(
+        actor=admin, support=support, name="Skupnostni raziskovalci 2026", starts_on=datetime.date(2026, 4, 6)
+    )
+    participations = []
+    for given, family in RESEARCHERS:
+        person = register_person(
+            actor=admin,
+            programme=programme,
+            consents=[
+                ConsentChoice(ConsentPurpose.MATCHING, True),
+                ConsentChoice(ConsentPurpose.RESEARCH, True),
+            ],
+            evidence="Signed registration form (demo)",
+            given_name=given,
+            family_name=family,
+            occurred_on=datetime.date(2026, 3, 30),
+        )
+        participations.append(
+            add_participant(actor=admin, cohort=cohort, person=person, joined_on=datetime.date(2026, 4, 6))
+        )
+    for week in range(4):
+        record_session(
+            actor=admin,
+            cohort=cohort,
+            held_on=datetime.date(2026, 4, 6) + datetime.timedelta(weeks=week),
+            topic="Community research methods",
+            present=participations,
+        )
+    trained = support.stages.filter(code="trained").first()
+    if trained is None:
+        return
+    for participation in participations:
+        advance_participant(
+            actor=admin, participation=participation, stage=trained, reached_on=datetime.date(2026, 5, 4)
+        )

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 INDICATOR_KEYS = (
     "name",
+    "source",
     "names",
     "description",
     "measure",
@@ -62,8 +63,9 @@ INDICATOR_KEYS = (
     "is_headline",
     "position",
 )
-# Measures whose targets are counts of people or things, scaled with the population; rates and shares stay.
-SCALED_MEASURES = {"subjects", "entries", "quantity", "related", "sum"}
+# Measures of the ledger whose targets are counts or sums of money, scaled with the population; rates,
+# shares and figures from other sources (spend, LM3) stay as they are.
+SCALED_MEASURES = {"subjects", "entries", "quantity", "related", "value"}
 
 
 # Understand: the template
@@ -87,7 +89,7 @@ def capture_template(programme: Programme) -> dict[str, Any]:
                 if indicator.denominator_indicator
                 else "",
                 "factor": str(indicator.factor) if indicator.factor is not None else None,
-                "target": str(target.value) if target else None,
+                "target": _plain(target.value) if target else None,
                 "core": indicator.is_headline,
             }
         )
@@ -153,6 +155,12 @@ def capture_template(programme: Programme) -> dict[str, Any]:
     }
 
 
+def _plain(value: Decimal) -> str:
+    """A decimal as people write it: 250, 23.5."""
+    text = format(value.normalize(), "f")
+    return text
+
+
 def _unique_surveys(surveys: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[str] = set()
     kept = []
@@ -198,14 +206,27 @@ class Element:
         return self.original != self.adapted
 
 
-def scaled(target: str | None, source_population: int | None, population: int, measure: str) -> str:
-    """A target scaled to the adopting city's population (counts only; rates and shares are kept)."""
+def scaled(
+    target: str | None,
+    source_population: int | None,
+    population: int,
+    measure: str,
+    *,
+    per_person: bool = False,
+) -> str:
+    """A target scaled to the adopting city's population (counts and money of the ledger; rates, shares and
+    other sources' figures are kept)."""
     if target is None:
         return ""
-    if measure not in SCALED_MEASURES or not source_population:
+    if measure not in SCALED_MEASURES or per_person or not source_population:
         return target
     value = Decimal(target) * Decimal(population) / Decimal(source_population)
-    return str(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return _plain(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _not_a_count(indicator: dict[str, Any]) -> bool:
+    """A rate (a count over a denominator) or a figure from outside the ledger keeps its target."""
+    return bool(indicator.get("denominator")) or indicator.get("source", "ledger") not in {"", "ledger"}
 
 
 def plan(template: PracticeTemplate, *, country: str, population: int, language: str = "en") -> list[Element]:
@@ -231,7 +252,14 @@ def plan(template: PracticeTemplate, *, country: str, population: int, language:
                 f"indicator:{indicator['code']}",
                 name,
                 indicator["target"] or "—",
-                scaled(indicator["target"], source_population, population, indicator["measure"]) or "—",
+                scaled(
+                    indicator["target"],
+                    source_population,
+                    population,
+                    indicator["measure"],
+                    per_person=_not_a_count(indicator),
+                )
+                or "—",
                 indicator["core"],
             )
         )
@@ -296,6 +324,7 @@ def adopt(
     lead_organisation: str,
     left_out: set[str] | frozenset[str] = frozenset(),
     language: str = "en",
+    on: datetime.date | None = None,
 ) -> Adoption:
     """Build the (empty) programme of the adopting city from the practice's latest template: its lead
     partner, work packages, indicators with targets scaled to its population, pathways for its country,
@@ -425,10 +454,10 @@ def adopt(
             for element in elements
             if element.changed or element.key in left_out
         )
-        today = timezone.localdate()
+        start = on or timezone.localdate()
         TransferMilestone.objects.bulk_create(
             TransferMilestone(
-                adoption=adoption, stage=stage, title=title, due_on=today + datetime.timedelta(days=days)
+                adoption=adoption, stage=stage, title=title, due_on=start + datetime.timedelta(days=days)
             )
             for stage, title, days in DEFAULT_MILESTONES
         )
@@ -472,7 +501,9 @@ def _indicators(
                 fields["factor"] = Decimal(item["factor"])
             indicator = define_indicator(actor=actor, programme=programme, code=item["code"], **fields)
             defined[item["code"]] = indicator
-            target = scaled(item["target"], source_population, population, item["measure"])
+            target = scaled(
+                item["target"], source_population, population, item["measure"], per_person=_not_a_count(item)
+            )
             if target:
                 set_target(
                     actor=actor,
@@ -559,7 +590,9 @@ def _released(programme: Programme, code: str, today: datetime.date) -> Any:
 def _per_10000(cell: Any, population: int | None) -> Decimal | None:
     if cell is None or cell.is_hidden or cell.value is None or not population:
         return None
-    return (Decimal(cell.value) * 10_000 / Decimal(population)).quantize(Decimal("0.1"))
+    return (Decimal(cell.value) * 10_000 / Decimal(population)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
 
 
 def compare(adoption: Adoption, language: str = "en", today: datetime.date | None = None) -> list[Comparison]:
@@ -580,8 +613,10 @@ def compare(adoption: Adoption, language: str = "en", today: datetime.date | Non
                 label=item["names"].get(language) or item["name"],
                 original=theirs,
                 adopted=ours,
-                original_per_10000=_per_10000(theirs, adoption.practice.city_population),
-                adopted_per_10000=_per_10000(ours, adoption.city_population),
+                original_per_10000=(
+                    None if _not_a_count(item) else _per_10000(theirs, adoption.practice.city_population)
+                ),
+                adopted_per_10000=None if _not_a_count(item) else _per_10000(ours, adoption.city_population),
             )
         )
     return rows

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from django.db import transaction
 
 from assetlink.accounts.models import User
+from assetlink.catalogue.demo import ADOPTER_ADMIN_EMAIL, build_demo_adoption, build_demo_catalogue
 from assetlink.catalogue.demo import EDITOR_EMAIL as CATALOGUE_EDITOR_EMAIL
 from assetlink.catalogue.demo import REVIEWER_EMAIL as CATALOGUE_REVIEWER_EMAIL
-from assetlink.catalogue.demo import build_demo_catalogue
 from assetlink.events import events_deferred
 from assetlink.impact.demo import build_demo_social_value
 from assetlink.impact.indicators.headline import build_demo_indicators, build_local_economy_indicators
@@ -183,6 +183,9 @@ def build_demo(
     say("good-practice catalogue")
     with transaction.atomic():
         build_demo_catalogue()
+    say("a third city adopts USE-IT!")
+    with transaction.atomic():
+        build_demo_adoption(operator)
     say("done")
     return programmes
 
@@ -193,6 +196,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
         ("—", "platform operator", OPERATOR_EMAIL),
         ("—", "catalogue editor", CATALOGUE_EDITOR_EMAIL),
         ("—", "catalogue reviewer", CATALOGUE_REVIEWER_EMAIL),
+        ("USE-IT! Maribor (demo)", "programme admin", ADOPTER_ADMIN_EMAIL),
     ]
     for demo in DEMO_PROGRAMMES:
         rows.extend((demo.name, str(user.role.label), user.email) for user in demo.users)

@@ -45,3 +45,10 @@ def test_the_catalogue_reads_in_slovenian_and_an_editor_opens_the_editing_pages(
     session.sign_in("editor.catalogue@example.org")
     session.open("/practices/edit/")
     session.open("/practices/edit/new/")
+
+
+def test_the_adopting_city_reads_its_transfer_plan_and_reviews_the_template(session: Session) -> None:
+    session.sign_in("admin.maribor@example.org")
+    session.open("/p/use-it-maribor/transfer/")
+    assert "Results beside the original's" in session.page.inner_text("main")
+    session.open("/practices/use-it-birmingham/adopt/")
