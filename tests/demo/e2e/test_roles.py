@@ -122,5 +122,7 @@ def test_the_operator_reads_the_platforms_health_and_no_ones_record(session: Ses
     page = session.page
     assert page.locator("h2#health").count() == 1
     table = page.locator("table", has=page.locator("caption", has_text="Programmes, with how many members"))
-    assert table.locator("tbody tr").count() == 2  # Birmingham and Bilbao, counted
+    assert (
+        table.locator("tbody tr").count() == 3
+    )  # Birmingham, Bilbao and Maribor (which adopted USE-IT!), counted
     assert "Samira Haddad" not in page.content() and "birmingham@example.org" not in page.content()
