@@ -103,3 +103,46 @@ def test_editors_write_and_send_a_practice_for_review_and_others_are_refused(cat
     stranger.force_login(factories.make_user())
     assert stranger.get("/practices/edit/").status_code == 403
     assert Client().get("/practices/edit/").status_code == 302
+
+
+def test_editors_write_networks_and_events_with_their_partners_and_programme(catalogue):
+    editor = Client()
+    editor.force_login(catalogue.editor)
+    network = {
+        "slug": "gen-y-city",
+        "name": "Gen-Y City",
+        "kind": "action_planning",
+        "status": "completed",
+        "description_en": "Cities keeping young talent.",
+        "partners": "Poznań | PL | lead\nNowhere | XX | boss",
+    }
+    refused = editor.post("/practices/edit/networks/new/", network)
+    assert (
+        refused.status_code == 422
+        and "Line 2: the role is lead, partner or transferring." in refused.content.decode()
+    )
+    assert "Cities keeping young talent." in refused.content.decode()
+    network["partners"] = "Poznań | PL | lead\nBirmingham | GB | partner | use-it-birmingham"
+    assert editor.post("/practices/edit/networks/new/", network).status_code == 302
+    form = editor.get("/practices/edit/networks/gen-y-city/").content.decode()
+    assert "Birmingham | GB | partner | use-it-birmingham" in form
+    event = {
+        "slug": "civic-ecosystems",
+        "title_en": "Civic ecosystems",
+        "title_sl": "Državljanski ekosistemi",
+        "starts_on": "2022-11-08",
+        "ends_on": "2022-11-09",
+        "place": "City hall",
+        "city": "Ljubljana",
+        "country": "SI",
+        "capacity": "100",
+        "is_published": "on",
+        "registration_open": "on",
+        "sessions": "2022-11-08 9:30 | 10:30 | Opening | Main hall\n8 November | 11:00 | Lunch",
+    }
+    refused = editor.post("/practices/edit/events/new/", event)
+    assert refused.status_code == 422 and "Line 2" in refused.content.decode()
+    event["sessions"] = "2022-11-08 09:30 | 10:30 | Opening | Main hall\n2022-11-09 11:00 | 12:30 | Results"
+    assert editor.post("/practices/edit/events/new/", event).status_code == 302
+    page = Client().get("/practices/events/civic-ecosystems/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert "Državljanski ekosistemi" in page and "Opening" in page and "Results" in page

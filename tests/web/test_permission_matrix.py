@@ -479,6 +479,8 @@ def values(world, other_world, settings, tmp_path):
         "kind": {"people/": "languages", "imports/": "areas", "opportunities/": "job"},
         # Under /practices/ a slug names a catalogue entry; everywhere else, the programme.
         "slug": {
+            "practices/edit/networks/": network.slug,
+            "practices/edit/events/": event.slug,
             "practices/edit/": draft.slug,
             "practices/networks/": network.slug,
             "practices/events/": event.slug,

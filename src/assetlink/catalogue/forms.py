@@ -1,16 +1,27 @@
 """Forms of the catalogue: the search with its filters, registering for an event, subscribing by theme,
-and an editor's practice."""
+and an editor's practice, network and event."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.db.models import Field
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assetlink.catalogue.models import TEXT_FIELDS, PracticeText, Theme
+from assetlink.catalogue.models import (
+    TEXT_FIELDS,
+    Network,
+    NetworkKind,
+    NetworkStatus,
+    PartnerRole,
+    Practice,
+    PracticeText,
+    Theme,
+)
 from assetlink.catalogue.selectors import CITY_SIZES
 from assetlink.programmes.models import Programme
 
@@ -172,3 +183,122 @@ def practice_initial(practice: Any) -> dict[str, Any]:
         for name in TEXT_FIELDS:
             initial[f"{name}_{text.language}"] = getattr(text, name)
     return initial
+
+
+def _by_language(
+    form: forms.Form, name: str, label: Any, *, rows: int = 3, required_first: bool = False
+) -> None:
+    """A field of the form for each interface language (“title_en”, “title_es”…)."""
+    for position, (code, language) in enumerate(settings.LANGUAGES):
+        form.fields[f"{name}_{code}"] = forms.CharField(
+            label=f"{label} ({language})",
+            required=required_first and position == 0,
+            max_length=4000,
+            widget=forms.Textarea(attrs={"rows": rows}) if rows > 1 else None,
+        )
+
+
+def languages_of(data: dict[str, Any], name: str) -> dict[str, str]:
+    return {
+        code: data[f"{name}_{code}"] for code, _language in settings.LANGUAGES if data.get(f"{name}_{code}")
+    }
+
+
+def initial_by_language(values: dict[str, str], name: str) -> dict[str, str]:
+    return {f"{name}_{code}": text for code, text in values.items()}
+
+
+class NetworkForm(forms.Form):
+    slug = forms.SlugField(label=_("Address name"), max_length=80)
+    name = forms.CharField(label=_("Name"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=NetworkKind.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=NetworkStatus.choices)
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
+    starts_on = forms.DateField(
+        label=_("Starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    partners = forms.CharField(
+        label=_("Partner cities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One a line: city | country code | lead, partner or transferring | the practice's address name"
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _by_language(self, "description", _("Description"))
+        _by_language(self, "outputs", _("Outputs"))
+
+    def clean_partners(self) -> list[tuple[str, str, str, Any]]:
+        partners = []
+        for number, line in enumerate(self.cleaned_data["partners"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            city, country = parts[0], (parts[1] if len(parts) > 1 else "")
+            role = parts[2] if len(parts) > 2 and parts[2] else PartnerRole.PARTNER
+            if role not in PartnerRole.values:
+                raise forms.ValidationError(
+                    _("Line %(line)s: the role is lead, partner or transferring.") % {"line": number}
+                )
+            practice = None
+            if len(parts) > 3 and parts[3]:
+                practice = Practice.objects.filter(slug=parts[3]).first()
+                if practice is None:
+                    raise forms.ValidationError(
+                        _("Line %(line)s: no practice “%(slug)s” in the catalogue.")
+                        % {"line": number, "slug": parts[3]}
+                    )
+            partners.append((city, country, role, practice))
+        return partners
+
+
+class EventForm(forms.Form):
+    slug = forms.SlugField(label=_("Address name"), max_length=80)
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Place"), max_length=200)
+    city = forms.CharField(label=_("City"), max_length=100)
+    country = forms.CharField(label=_("Country"), max_length=2, help_text=_("Two-letter ISO code, e.g. GB"))
+    network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.all(), required=False)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1)
+    registration_open = forms.BooleanField(label=_("Registration open"), required=False, initial=True)
+    is_published = forms.BooleanField(label=_("Published"), required=False)
+    sessions = forms.CharField(
+        label=_("Programme"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One session a line: 2022-11-08 09:30 | 10:30 | title | room"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _by_language(self, "title", _("Title"), rows=1, required_first=True)
+        _by_language(self, "description", _("Description"))
+
+    def clean_sessions(self) -> list[tuple[datetime.datetime, datetime.datetime, str, str]]:
+        sessions = []
+        zone = timezone.get_current_timezone()
+        for number, line in enumerate(self.cleaned_data["sessions"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            try:
+                starts = datetime.datetime.strptime(parts[0], "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+                ends_at = datetime.datetime.strptime(parts[1], "%H:%M").time()
+            except (ValueError, IndexError) as error:
+                raise forms.ValidationError(
+                    _("Line %(line)s: write the start as 2022-11-08 09:30 and the end as 10:30.")
+                    % {"line": number}
+                ) from error
+            title = parts[2] if len(parts) > 2 else ""
+            if not title:
+                raise forms.ValidationError(_("Line %(line)s: give the session a title.") % {"line": number})
+            ends = starts.replace(hour=ends_at.hour, minute=ends_at.minute)
+            sessions.append((starts, ends, title, parts[3] if len(parts) > 3 else ""))
+        return sessions

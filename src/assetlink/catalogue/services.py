@@ -509,3 +509,19 @@ def unsubscribe(*, token: str) -> None:
     except signing.BadSignature as error:
         raise ValidationError(_("This link is not valid.")) from error
     Subscription.objects.filter(pk=pk).delete()
+
+
+def set_sessions(
+    *,
+    actor: User,
+    event: Event,
+    sessions: Sequence[tuple[datetime.datetime, datetime.datetime, dict[str, str], str]],
+) -> None:
+    """Replace the event's programme with these sessions (start, end, title by language, room)."""
+    require(actor, "catalogue.edit")
+    with transaction.atomic():
+        event.sessions.all().delete()
+        for starts_at, ends_at, titles, room in sessions:
+            add_session(
+                actor=actor, event=event, starts_at=starts_at, ends_at=ends_at, titles=titles, room=room
+            )

@@ -12,9 +12,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -23,10 +25,14 @@ from django.views.decorators.http import require_POST
 from assetlink.catalogue import packages, selectors, services, transfer
 from assetlink.catalogue.forms import (
     CITY_SIZE_LABELS,
+    EventForm,
+    NetworkForm,
     PracticeForm,
     RegistrationForm,
     SearchForm,
     SubscriptionForm,
+    initial_by_language,
+    languages_of,
     practice_initial,
 )
 from assetlink.catalogue.models import Event, Network, Practice, PracticeStatus, RegistrationStatus, Theme
@@ -348,6 +354,8 @@ def editing(request: AuthenticatedHttpRequest) -> HttpResponse:
             (p, selectors.text_of(p, language)) for p in practices if p.status == PracticeStatus.PUBLISHED
         ],
         "can_review": request.user.has_perm("catalogue.review"),
+        "networks": Network.objects.order_by("name"),
+        "events": [(item, selectors.in_language(item.titles, language)) for item in Event.objects.all()],
     }
     return render(request, "catalogue/editing.html", context)
 
@@ -453,3 +461,138 @@ def package_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             return done
     status = 422 if form.is_bound and form.errors else 200
     return render(request, "catalogue/package_import.html", {"form": form}, status=status)
+
+
+def _entry_page(
+    request: AuthenticatedHttpRequest, form: Any, save: Any, heading: str, public_url: str
+) -> HttpResponse:
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            save,
+            message=_("Saved."),
+            then=lambda _saved: reverse("catalogue:editing"),
+        )
+        if done:
+            return done
+    status = 422 if form.is_bound and form.errors else 200
+    context = {"form": form, "heading": heading, "public_url": public_url}
+    return render(request, "catalogue/entry_edit.html", context, status=status)
+
+
+@platform_view("catalogue.edit", scope="catalogue")
+def network_edit(request: AuthenticatedHttpRequest, slug: str = "") -> HttpResponse:
+    found = Network.objects.filter(slug=slug).first() if slug else None
+    if slug and found is None:
+        raise Http404
+    initial = None
+    if found is not None:
+        initial = {
+            "slug": found.slug,
+            "name": found.name,
+            "kind": found.kind,
+            "status": found.status,
+            "theme": found.theme,
+            "starts_on": found.starts_on,
+            "ends_on": found.ends_on,
+            "partners": "\n".join(
+                " | ".join([p.city, p.country, p.role, p.practice.slug if p.practice else ""]).rstrip(" |")
+                for p in found.partners.select_related("practice")
+            ),
+            **initial_by_language(found.descriptions, "description"),
+            **initial_by_language(found.outputs, "outputs"),
+        }
+    form = NetworkForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> Network:
+        return services.save_network(
+            actor=request.user,
+            network=found,
+            slug=data["slug"],
+            name=data["name"],
+            kind=data["kind"],
+            status=data["status"],
+            theme=data["theme"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            descriptions=languages_of(data, "description"),
+            outputs=languages_of(data, "outputs"),
+            partners=data["partners"],
+        )
+
+    heading = found.name if found else _("A new network")
+    public = reverse("catalogue:network", kwargs={"slug": found.slug}) if found else ""
+    return _entry_page(request, form, save, heading, public)
+
+
+@platform_view("catalogue.edit", scope="catalogue")
+def event_edit(request: AuthenticatedHttpRequest, slug: str = "") -> HttpResponse:
+    found = Event.objects.filter(slug=slug).first() if slug else None
+    if slug and found is None:
+        raise Http404
+    initial = None
+    if found is not None:
+        zone = timezone.get_current_timezone()
+        initial = {
+            **{
+                name: getattr(found, name)
+                for name in (
+                    "slug",
+                    "starts_on",
+                    "ends_on",
+                    "place",
+                    "city",
+                    "country",
+                    "network",
+                    "capacity",
+                    "registration_open",
+                    "is_published",
+                )
+            },
+            "sessions": "\n".join(
+                " | ".join(
+                    [
+                        session.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                        session.ends_at.astimezone(zone).strftime("%H:%M"),
+                        session.titles.get("en") or next(iter(session.titles.values()), ""),
+                        session.room,
+                    ]
+                ).rstrip(" |")
+                for session in found.sessions.all()
+            ),
+            **initial_by_language(found.titles, "title"),
+            **initial_by_language(found.descriptions, "description"),
+        }
+    form = EventForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> Event:
+        with transaction.atomic():
+            saved = services.save_event(
+                actor=request.user,
+                event=found,
+                slug=data["slug"],
+                titles=languages_of(data, "title"),
+                descriptions=languages_of(data, "description"),
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                place=data["place"],
+                city=data["city"],
+                country=data["country"],
+                network=data["network"],
+                capacity=data["capacity"],
+                registration_open=data["registration_open"],
+                is_published=data["is_published"],
+            )
+            services.set_sessions(
+                actor=request.user,
+                event=saved,
+                sessions=[
+                    (starts, ends, {"en": title}, room) for starts, ends, title, room in data["sessions"]
+                ],
+            )
+        return saved
+
+    heading = selectors.in_language(found.titles, _language()) if found else _("A new event")
+    public = reverse("catalogue:event", kwargs={"slug": found.slug}) if found else ""
+    return _entry_page(request, form, save, heading, public)

@@ -4,8 +4,15 @@ page passes axe-core, loads nothing from elsewhere and needs no JavaScript to wo
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
+import pytest
+from django.core import signing
+
+from assetlink.accounts.models import User
+from assetlink.catalogue.models import Subscription
+from assetlink.catalogue.services import CONFIRM_SALT
+from assetlink.programmes.models import Membership, Programme, Role
 from tests.demo.e2e.browser import Session
 
 pytestmark = pytest.mark.e2e
@@ -46,6 +53,8 @@ def test_the_catalogue_reads_in_slovenian_and_an_editor_opens_the_editing_pages(
     session.open("/practices/edit/")
     session.open("/practices/edit/new/")
     session.open("/practices/edit/import/")
+    session.open("/practices/edit/networks/gen-y-city/")
+    session.open("/practices/edit/events/civic-ecosystems-ljubljana-2022/")
     session.context.clear_cookies()
     session.sign_in("reviewer.catalogue@example.org")
     session.open("/practices/edit/use-it-birmingham/")
@@ -57,3 +66,24 @@ def test_the_adopting_city_reads_its_transfer_plan_and_reviews_the_template(sess
     session.open("/p/use-it-maribor/transfer/")
     assert "Results beside the original's" in session.page.inner_text("main")
     session.open("/practices/use-it-birmingham/adopt/")
+    # A second, empty programme of the same admin: the template beside it, element by element.
+    empty = Programme.objects.create(
+        slug="use-it-ptuj",
+        name="USE-IT! Ptuj",
+        city="Ptuj",
+        country="SI",
+        languages=["sl"],
+        currency="EUR",
+        starts_on=datetime.date(2026, 6, 1),
+    )
+    Membership.objects.create(
+        programme=empty, user=User.objects.get(email="admin.maribor@example.org"), role=Role.PROGRAMME_ADMIN
+    )
+    session.open(
+        f"/practices/use-it-birmingham/adopt/?programme={empty.pk}&city_population=17000&lead_organisation=Ptuj"
+    )
+    assert "Beside the original" in session.page.inner_text("main")
+    token = signing.dumps(
+        Subscription.objects.create(email="x@example.org", email_index="x").pk, salt=CONFIRM_SALT
+    )
+    session.open(f"/practices/subscribe/{token}/confirm/")
