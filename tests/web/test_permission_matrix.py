@@ -399,7 +399,7 @@ def values(world, other_world, settings, tmp_path):
     )
     subscription = catalogue_services.subscribe(email="s@example.org", themes=[theme])
     # The programme as if it had adopted the practice: its transfer plan with a milestone and a change.
-    template = PracticeTemplate.objects.create(
+    practice_template = PracticeTemplate.objects.create(
         practice=published,
         version=1,
         content=capture_template(world.programme),
@@ -407,7 +407,7 @@ def values(world, other_world, settings, tmp_path):
     )
     adoption = Adoption.objects.create(
         practice=published,
-        template=template,
+        template=practice_template,
         programme=world.programme,
         city="Matrix",
         country="GB",
