@@ -146,3 +146,14 @@ def test_editors_write_networks_and_events_with_their_partners_and_programme(cat
     assert editor.post("/practices/edit/events/new/", event).status_code == 302
     page = Client().get("/practices/events/civic-ecosystems/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
     assert "Državljanski ekosistemi" in page and "Opening" in page and "Results" in page
+
+
+def test_the_catalogue_shows_twenty_practices_a_page_and_keeps_the_search_across_pages(catalogue):
+    for number in range(23):
+        publish(catalogue, write(catalogue.editor, f"practice-{number}", [catalogue.jobs]))
+    client = Client()
+    first = client.get("/practices/", {"q": "hidden skills"}).content.decode()
+    assert "23 practices found" in first and first.count('<article class="card">') == 20
+    assert 'href="?q=hidden+skills&amp;page=2"' in first
+    second = client.get("/practices/", {"q": "hidden skills", "page": 2}).content.decode()
+    assert second.count('<article class="card">') == 3

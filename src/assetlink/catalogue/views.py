@@ -38,6 +38,9 @@ from assetlink.catalogue.forms import (
 from assetlink.catalogue.models import Event, Network, Practice, PracticeStatus, RegistrationStatus, Theme
 from assetlink.web.access import AuthenticatedHttpRequest, platform_view, public
 from assetlink.web.forms import show_service_errors, submit
+from assetlink.web.pagination import page_context
+
+PRACTICES_PER_PAGE = 20
 
 
 def _language() -> str:
@@ -59,8 +62,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             year=data["year"],
             network=data["network"],
         )
-    practices = [(practice, selectors.text_of(practice, language)) for practice in selectors.search(filters)]
+    paged = page_context(request, selectors.search(filters), per_page=PRACTICES_PER_PAGE)
+    practices = [(practice, selectors.text_of(practice, language)) for practice in paged["page_obj"]]
     context = {
+        **paged,
         "form": form,
         "practices": practices,
         "searched": bool(request.GET),
