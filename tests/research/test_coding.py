@@ -240,3 +240,18 @@ def test_coding_on_the_page_keeps_what_was_typed_when_refused(fieldwork, codeboo
     assert done.status_code == 302
     page = client.get(done["Location"]).content.decode()
     assert '<mark data-excerpts="' in page and "Amina K." in page
+
+
+def test_a_coder_without_a_researcher_record_is_never_shown_by_their_e_mail_address(
+    fieldwork, codebook, world
+):
+    document = services.add_transcript(
+        actor=fieldwork.admin, project=fieldwork.project, title="Group", text=TALK
+    )
+    services.code_excerpt(actor=fieldwork.admin, document=document, quote="Amal", codes=[codebook[2]])
+    fieldwork.project.shared_with.add(world.organisation)
+    staff = client_of(world.user(Role.PARTNER_STAFF))
+    page = staff.get(
+        reverse("research:document", kwargs={"slug": world.programme.slug, "document_id": document.pk})
+    ).content.decode()
+    assert "Amal" in page and fieldwork.admin.email not in page.split("Coded excerpts")[1]

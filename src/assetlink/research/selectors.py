@@ -219,11 +219,12 @@ def code_path(code: Code) -> str:
 
 
 def coder_name(user: Any, programme: Programme) -> str:
-    """How a coder is named to their colleagues: their researcher record, else their account's name."""
+    """How a coder is named to those who read the coding (partner staff of a shared project among them):
+    their researcher record, else their account's full name, never their e-mail address."""
     if user is None:
         return "—"
     researcher = Researcher.objects.filter(programme=programme, user=user).first()
-    return researcher.name if researcher else (user.get_full_name() or user.email)
+    return researcher.name if researcher else (user.full_name or "—")
 
 
 def documents_of(project: Project) -> QuerySet[Document]:
