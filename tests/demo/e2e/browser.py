@@ -6,9 +6,21 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
+
 from tests.demo.e2e.conftest import AXE
 
 PROGRAMME = "/p/birmingham-sandwell/"
+
+# The page may still be arriving when a check starts (a click returns before the browser leaves the page it
+# was on), so the check waits for the document's load before axe reads it.
+RUN_AXE = """async () => {
+  if (document.readyState !== "complete") {
+    await new Promise((loaded) => window.addEventListener("load", loaded, {once: true}));
+  }
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}"""
 
 
 @functools.cache
@@ -44,11 +56,22 @@ class Session:
         self.page.goto(self.base + path)
         self.check_accessibility()
 
+    def accessibility_violations(self) -> list[str]:
+        # A check that started on the page being left loses its document when the next one arrives;
+        # it then runs on the page that arrived.
+        for _attempt in range(3):
+            self.page.wait_for_load_state()
+            try:
+                violations: list[str] = self.page.evaluate(RUN_AXE)
+            except PlaywrightError as error:
+                if "Execution context was destroyed" not in error.message:
+                    raise
+            else:
+                return violations
+        raise AssertionError(f"{self.page.url}: the page kept navigating while axe-core ran")
+
     def check_accessibility(self) -> None:
-        violations = self.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
-        )
+        violations = self.accessibility_violations()
         assert violations == [], f"{self.page.url}: {violations}"
         assert self.foreign_requests == [], self.foreign_requests
         assert self.failed_responses == [], self.failed_responses
