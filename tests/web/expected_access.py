@@ -154,6 +154,7 @@ WEB = {
     "p/<slug:slug>/research/surveys/<int:survey_id>/fill/worker.js": "researcher",
     "p/<slug:slug>/research/surveys/<int:survey_id>/fill/submission": "researcher",
     "p/<slug:slug>/research/responses/<int:submission_id>/": "admin staff researcher",
+    "p/<slug:slug>/research/responses/<int:submission_id>/answers/": "admin",
     "p/<slug:slug>/research/responses/<int:submission_id>/withdraw/": "admin",
     "p/<slug:slug>/research/responses/<int:submission_id>/respondent/link/": "admin",
     "p/<slug:slug>/research/responses/<int:submission_id>/respondent/register/": "admin",

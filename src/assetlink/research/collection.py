@@ -10,7 +10,7 @@ import io
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -32,11 +32,10 @@ from assetlink.research.models import (
     Survey,
     SurveyVersion,
 )
-from assetlink.research.services import key_hash
+from assetlink.research.services import area_of_answers, key_hash
 from assetlink.research.xforms import (
     IDENTIFY_QUESTION,
     FormError,
-    answer_at,
     answers_of,
     read_response,
     repeats_of,
@@ -192,7 +191,7 @@ def receive(
         xml=xml.decode("utf-8", errors="replace"),
         xml_md5=digest,
         answers=answers,
-        area=_area(survey, version, answers),
+        area=area_of_answers(survey, version, answers),
         consent=Consent.IDENTIFIED
         if str(answers.get(IDENTIFY_QUESTION, "")).strip().lower() in AGREES
         else Consent.ANONYMOUS,
@@ -247,16 +246,3 @@ def _attach(submission: Submission, files: Mapping[str, UploadedFile]) -> None:
         )
         attachment.file.save(clean, upload, save=False)
         attachment.save()
-
-
-def _area(survey: Survey, version: SurveyVersion, answers: dict[str, Any]) -> Area | None:
-    question = next(
-        (q for q in version.questions if q["register"] == "area" and not q["repeat"]),
-        None,
-    )
-    if question is None:
-        return None
-    code = answer_at(answers, question["path"])
-    if not isinstance(code, str) or not code:
-        return None
-    return Area.objects.filter(programme_id=survey.programme_id, code=code).first()

@@ -34,7 +34,7 @@ from assetlink.research.models import (
     SubmissionStatus,
     TeamRole,
 )
-from assetlink.research.xforms import MAX_XLSFORM_BYTES
+from assetlink.research.xforms import MAX_XLSFORM_BYTES, answer_at
 from assetlink.taxonomy.forms import EscoConceptField
 from assetlink.taxonomy.models import ConceptKind
 
@@ -191,6 +191,71 @@ class ReviewForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CorrectionForm(forms.Form):
+    """A response's correctable answers, one field a question in the reader's language, and why they change;
+    `values()` gives the answers by question path, as the service takes them."""
+
+    reason = forms.CharField(
+        label=_("Why the answers change"),
+        help_text=_("Kept in the response's review log with every answer as it was."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[dict[str, Any]],
+        answers: dict[str, Any],
+        labels: dict[str, str],
+        choice_labels: dict[str, list[tuple[str, str]]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        reason = self.fields.pop("reason")
+        self.paths: dict[str, str] = {}
+        for question in questions:
+            path = question["path"]
+            name = "answer" + path.replace("/", "__")
+            current = answer_at(answers, path)
+            current_text = "" if current is None else str(current)
+            self.paths[name] = path
+            self.fields[name] = _answer_field(question, current_text, choice_labels.get(path, []))
+            self.fields[name].label = labels[path]
+            self.initial[name] = current_text.split() if question["control"] == "select" else current_text
+        self.fields["reason"] = reason
+
+    def values(self) -> dict[str, str]:
+        return {
+            path: " ".join(value)
+            if isinstance(value := self.cleaned_data.get(name), list)
+            else str(value or "")
+            for name, path in self.paths.items()
+        }
+
+    def field_of(self, path: str) -> str | None:
+        return next((name for name, known in self.paths.items() if known == path), None)
+
+
+def _answer_field(question: dict[str, Any], current: str, choices: list[tuple[str, str]]) -> forms.Field:
+    if question["control"] == "select1":
+        known = {value for value, _label in choices}
+        # An answer the form no longer offers stays choosable, so that saving other answers keeps it.
+        kept = [(current, current)] if current and current not in known else []
+        return forms.ChoiceField(required=False, choices=[("", "—"), *choices, *kept])
+    if question["control"] == "select":
+        return forms.MultipleChoiceField(required=False, choices=choices, widget=forms.CheckboxSelectMultiple)
+    if question["type"] == "date":
+        return forms.CharField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    if question["type"] in {"int", "decimal"}:
+        mode = "numeric" if question["type"] == "int" else "decimal"
+        return forms.CharField(required=False, widget=forms.TextInput(attrs={"inputmode": mode}))
+    long_answer = len(current) > 80
+    return forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}) if long_answer else forms.TextInput
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models.functions import Length
 
 from assetlink.accounts.models import User
 from assetlink.engine.agreement import Agreement, agreement_on
+from assetlink.places.models import Area
 from assetlink.programmes.models import Membership, Role
 from assetlink.programmes.rules import roles_of
 from assetlink.research.models import (
@@ -25,12 +26,14 @@ from assetlink.research.models import (
     Project,
     ProposalStatus,
     Researcher,
+    ReviewAction,
+    ReviewEntry,
     SavedTable,
     Submission,
     SubmissionStatus,
     Survey,
 )
-from assetlink.research.xforms import answer_at, language_code
+from assetlink.research.xforms import answer_at, correctable, language_code
 
 if TYPE_CHECKING:
     from assetlink.programmes.models import Programme
@@ -169,23 +172,81 @@ def answered(submission: Submission, language: str) -> list[dict[str, Any]]:
         value = answer_at(submission.answers, question["path"])
         if value is None or value == "" or value == []:
             continue
-        choices = {c["value"]: labelled(c["labels"], language) for c in question["choices"]}
-
-        def shown(raw: Any, choices: dict[str, str] = choices, question: dict[str, Any] = question) -> str:
-            text = str(raw)
-            if question["control"] == "select":
-                return ", ".join(choices.get(part, part) for part in text.split())
-            return choices.get(text, text)
-
         rows.append(
             {
                 "name": question["name"],
                 "label": labelled(question["labels"], language) or question["name"],
                 "repeat": question["repeat"].rsplit("/", 1)[-1],
-                "values": [shown(v) for v in value] if isinstance(value, list) else [shown(value)],
+                "values": [shown_answer(question, v, language) for v in value]
+                if isinstance(value, list)
+                else [shown_answer(question, value, language)],
             }
         )
     return rows
+
+
+def shown_answer(question: dict[str, Any], raw: Any, language: str) -> str:
+    """An answer as a reader sees it: a choice by its label in their language, several joined by commas."""
+    text = str(raw)
+    choices = {c["value"]: labelled(c["labels"], language) for c in question["choices"]}
+    if question["control"] == "select":
+        return ", ".join(choices.get(part, part) for part in text.split())
+    return choices.get(text, text)
+
+
+def correctable_questions(
+    submission: Submission, language: str
+) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """The questions of a response a reviewer may correct, their labels in the reader's language, and the
+    choices of each select (the programme's areas for an area question) as (value, label)."""
+    questions = [question for question in submission.version.questions if correctable(question)]
+    labels = {q["path"]: labelled(q["labels"], language) or q["name"] for q in questions}
+    areas: list[tuple[str, str]] = []
+    if any(q["register"] == "area" for q in questions):
+        areas = list(
+            Area.objects.filter(programme_id=submission.survey.programme_id)
+            .order_by("name")
+            .values_list("code", "name")
+        )
+    choices = {
+        q["path"]: areas
+        if q["register"] == "area"
+        else [(c["value"], labelled(c["labels"], language) or c["value"]) for c in q["choices"]]
+        for q in questions
+        if q["control"] in {"select1", "select"}
+    }
+    return questions, labels, choices
+
+
+@dataclass(frozen=True)
+class Correction:
+    question: str
+    before: str
+    after: str
+
+
+def review_log(submission: Submission, language: str) -> list[tuple[ReviewEntry, str, list[Correction]]]:
+    """A response's review log: each entry, who made it (named as colleagues are) and the answers it
+    corrected, by the question's label in the reader's language."""
+    questions = {q["path"]: q for q in submission.version.questions}
+    programme = submission.survey.programme
+    names: dict[int | None, str] = {}
+    log = []
+    for entry in submission.log.select_related("actor"):
+        if entry.actor_id not in names:
+            names[entry.actor_id] = colleague_name(entry.actor, programme)
+        corrected = entry.changes.get("answers", {}) if entry.action == ReviewAction.EDITED else {}
+        corrections = [
+            Correction(
+                labelled(questions[path]["labels"], language) or questions[path]["name"],
+                shown_answer(questions[path], before, language) if before else "",
+                shown_answer(questions[path], after, language) if after else "",
+            )
+            for path, (before, after) in corrected.items()
+            if path in questions
+        ]
+        log.append((entry, names[entry.actor_id], corrections))
+    return log
 
 
 # What research makes of its responses
@@ -218,9 +279,9 @@ def code_path(code: Code) -> str:
     return " › ".join(reversed(names))
 
 
-def coder_name(user: Any, programme: Programme) -> str:
-    """How a coder is named to those who read the coding (partner staff of a shared project among them):
-    their researcher record, else their account's full name, never their e-mail address."""
+def colleague_name(user: Any, programme: Programme) -> str:
+    """How a colleague (a coder, a reviewer) is named to those who read their work (partner staff of a shared
+    project among them): their researcher record, else their account's full name, never their e-mail."""
     if user is None:
         return "—"
     researcher = Researcher.objects.filter(programme=programme, user=user).first()
@@ -291,8 +352,8 @@ def agreement(project: Project) -> list[PairAgreement]:
             pooled = pooled + found
         pairs.append(
             PairAgreement(
-                first=coder_name(users[first], project.programme),
-                second=coder_name(users[second], project.programme),
+                first=colleague_name(users[first], project.programme),
+                second=colleague_name(users[second], project.programme),
                 documents=len(shared),
                 by_code=rows_by_code,
                 pooled=pooled,

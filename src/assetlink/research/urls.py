@@ -27,6 +27,7 @@ urlpatterns = [
     path("surveys/<int:survey_id>/fill/worker.js", views.fill_worker, name="fill_worker"),
     path("surveys/<int:survey_id>/fill/submission", views.fill_submission, name="fill_submission"),
     path("responses/<int:submission_id>/", views.response, name="response"),
+    path("responses/<int:submission_id>/answers/", views.response_correct, name="response_correct"),
     path("responses/<int:submission_id>/withdraw/", views.response_withdraw, name="response_withdraw"),
     path("responses/<int:submission_id>/respondent/link/", views.respondent_link, name="respondent_link"),
     path(

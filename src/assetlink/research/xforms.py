@@ -396,3 +396,30 @@ def answer_at(answers: dict[str, Any], path: str) -> Any:
     if inside_repeat:
         return values
     return values[0] if values else None
+
+
+# Questions a reviewer may correct: one answer each (outside repeats), typed or chosen by the respondent;
+# calculations, files, acknowledgements, the consent to be named and skills from the register stay as sent.
+CORRECTABLE_CONTROLS = {"input", "select1", "select"}
+CORRECTABLE_TYPES = {"string", "int", "decimal", "date", "select1", "select"}
+
+
+def correctable(question: dict[str, Any]) -> bool:
+    return (
+        not question["repeat"]
+        and question["control"] in CORRECTABLE_CONTROLS
+        and question["type"] in CORRECTABLE_TYPES
+        and question["name"] != IDENTIFY_QUESTION
+        and question["register"] in {"", "area"}
+    )
+
+
+def set_answer(answers: dict[str, Any], path: str, value: str) -> None:
+    """Put an answer at an XForm path outside repeats (“/data/group/q”), making the groups it sits in."""
+    *groups, name = [part for part in path.split("/") if part][1:]
+    for group in groups:
+        inner = answers.get(group)
+        if not isinstance(inner, dict):
+            inner = answers[group] = {}
+        answers = inner
+    answers[name] = value

@@ -216,3 +216,31 @@ def test_the_admins_forms_for_plans_surveys_and_findings_pass_axe_and_keep_what_
     session.submit_expecting_refusal(form.get_by_role("button", name="Record the finding"))
     assert page.input_value("[name=title]") == "Childminders wanted"
     assert "There is a problem" in page.inner_text("main")
+
+
+def test_the_admin_corrects_a_misheard_age_and_the_review_log_keeps_what_it_was(session: Session) -> None:
+    response = (
+        Submission.objects.filter(
+            survey__programme__slug="birmingham-sandwell", withdrawn_at__isnull=True, documents__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert response is not None
+    age = response.answers["age"]
+    session.sign_in("admin.birmingham@example.org")
+    page = session.page
+    session.open(PROGRAMME + f"research/responses/{response.pk}/")
+    page.get_by_role("link", name="Correct the answers").click()
+    session.check_accessibility()
+    assert page.input_value("[name$='__age']") == age
+    page.fill("[name$='__age']", "sixty")
+    page.fill("[name=reason]", "The respondent rang back: the age was misheard.")
+    session.submit_expecting_refusal(page.get_by_role("button", name="Save the corrected answers"))
+    assert page.input_value("[name$='__age']") == "sixty"
+    assert "Write a whole number." in page.inner_text("main")
+    page.fill("[name$='__age']", "61")
+    page.get_by_role("button", name="Save the corrected answers").click()
+    page.wait_for_url(f"**/research/responses/{response.pk}/")
+    session.check_accessibility()
+    assert f"“{age}” became “61”" in page.locator(".timeline").inner_text()

@@ -19,8 +19,10 @@ from assetlink.research.services.evidence import (
 )
 from assetlink.research.services.fieldwork import (
     add_survey_version,
+    area_of_answers,
     build_survey,
     change_project_status,
+    correct_answers,
     create_survey,
     issue_key,
     key_hash,
@@ -42,9 +44,11 @@ __all__ = [
     "add_goal",
     "add_survey_version",
     "add_transcript",
+    "area_of_answers",
     "build_survey",
     "change_project_status",
     "code_excerpt",
+    "correct_answers",
     "create_survey",
     "decide_proposal",
     "documents_from_answers",

@@ -319,7 +319,7 @@ def document(request: AuthenticatedHttpRequest, programme: Programme, document_i
         found.excerpts.select_related("coder").prefetch_related("codes", "findings").order_by("start", "pk")
     )
     for excerpt in excerpts:
-        excerpt.coder_name = selectors.coder_name(excerpt.coder, programme)  # type: ignore[attr-defined]
+        excerpt.coder_name = selectors.colleague_name(excerpt.coder, programme)  # type: ignore[attr-defined]
         excerpt.removable = request.user.has_perm("research.remove_excerpt", excerpt)  # type: ignore[attr-defined]
     context = {
         "programme": programme,
@@ -412,7 +412,7 @@ def excerpts_export(request: AuthenticatedHttpRequest, programme: Programme, pro
             excerpt.end,
             excerpt.text,
             [selectors.code_path(code) for code in excerpt.codes.all()],
-            selectors.coder_name(excerpt.coder, programme),
+            selectors.colleague_name(excerpt.coder, programme),
         ]
         for excerpt in excerpts
     ]

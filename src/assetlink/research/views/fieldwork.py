@@ -22,6 +22,7 @@ from assetlink.research import collection, selectors, services
 from assetlink.research.forms import (
     EDITOR_ROWS,
     MOST_EDITOR_ROWS,
+    CorrectionForm,
     FindingForm,
     KeyForm,
     LinkRespondentForm,
@@ -302,6 +303,7 @@ def response(request: AuthenticatedHttpRequest, programme: Programme, submission
     found = selectors.submission_in(programme, submission_id)
     assert found is not None
     can_review = request.user.has_perm("research.review_responses", found.survey.project)
+    language = (get_language() or "en").split("-")[0]
     review_form = ReviewForm(request.POST if request.method == "POST" else None) if can_review else None
     if request.method == "POST":
         if review_form is None:
@@ -319,8 +321,9 @@ def response(request: AuthenticatedHttpRequest, programme: Programme, submission
     context = {
         "programme": programme,
         "submission": found,
-        "answers": selectors.answered(found, (get_language() or "en").split("-")[0]),
-        "log": found.log.select_related("actor"),
+        "answers": selectors.answered(found, language),
+        "can_correct": can_review and found.withdrawn_at is None,
+        "log": selectors.review_log(found, language),
         "attachments": found.attachments.all(),
         "evidence": selectors.evidence_of_response(found),
         **_respondent_forms(request, programme, found, can_review),
@@ -328,6 +331,49 @@ def response(request: AuthenticatedHttpRequest, programme: Programme, submission
         "withdraw_form": WithdrawForm() if can_review and found.withdrawn_at is None else None,
     }
     return render(request, "research/response.html", context, status=_status_code(review_form))
+
+
+@programme_view(
+    "research.view_research", object_permission="research.review_responses", load_object=_submission
+)
+def response_correct(
+    request: AuthenticatedHttpRequest, programme: Programme, submission_id: int
+) -> HttpResponse:
+    found = selectors.submission_in(programme, submission_id)
+    assert found is not None
+    if found.withdrawn_at is not None:
+        raise Http404
+    questions, labels, choices = selectors.correctable_questions(
+        found, (get_language() or "en").split("-")[0]
+    )
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None,
+        questions=questions,
+        answers=found.answers,
+        labels=labels,
+        choice_labels=choices,
+    )
+    here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
+
+    def save(data: dict[str, Any]) -> Any:
+        try:
+            return services.correct_answers(
+                actor=request.user, submission=found, values=form.values(), reason=data["reason"]
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            # The service names questions by their path in the form; the page by its fields.
+            raise ValidationError(
+                {form.field_of(path) or path: errors for path, errors in error.error_dict.items()}
+            ) from error
+
+    if request.method == "POST":
+        done = submit(request, form, save, message=_("The corrected answers are saved."), then=here)
+        if done:
+            return done
+    context = {"programme": programme, "submission": found, "form": form}
+    return render(request, "research/response_correct.html", context, status=_status_code(form))
 
 
 def _respondent_forms(
