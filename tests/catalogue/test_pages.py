@@ -4,6 +4,9 @@ the catalogue roles."""
 
 from __future__ import annotations
 
+import csv
+import datetime
+import io
 import json
 import re
 
@@ -11,10 +14,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from assetlink.audit.models import AuditEntry
 from assetlink.catalogue import services
 from assetlink.catalogue.models import Practice
 from tests import factories
 from tests.catalogue.conftest import TEXTS, publish, write
+from tests.matching.helpers import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +162,61 @@ def test_the_catalogue_shows_twenty_practices_a_page_and_keeps_the_search_across
     assert 'href="?q=hidden+skills&amp;page=2"' in first
     second = client.get("/practices/", {"q": "hidden skills", "page": 2}).content.decode()
     assert second.count('<article class="card">') == 3
+
+
+def test_editors_see_who_registered_download_the_list_and_cancel_a_place(
+    catalogue, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = services.save_event(
+        actor=catalogue.editor,
+        slug="civic-ecosystems",
+        titles={"en": "Civic ecosystems"},
+        starts_on=datetime.date(2022, 11, 8),
+        ends_on=datetime.date(2022, 11, 9),
+        place="Cukrarna",
+        city="Ljubljana",
+        country="si",
+        capacity=1,
+        is_published=True,
+    )
+    ana, _token = services.register(event=event, name="Ana", email="ana@example.org", organisation="MOL")
+    borut, _token = services.register(event=event, name="=Borut", email="borut@example.org")
+    url = "/practices/edit/events/civic-ecosystems/registrations/"
+    editor = Client()
+    editor.force_login(catalogue.editor)
+    page = editor.get(url).content.decode()
+    assert "1 of 1 place taken, 1 waiting." in page
+    assert page.index("ana@example.org") < page.index("borut@example.org")
+    assert "1 registered, 1 waiting" in editor.get("/practices/edit/").content.decode()
+    listing = editor.get("/practices/edit/events/civic-ecosystems/registrations.csv")
+    assert listing["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(listing.content.decode("utf-8-sig"))))
+    assert rows[1][:4] == ["Ana", "MOL", "ana@example.org", "Registered"]
+    assert rows[2][0] == "'=Borut"  # a spreadsheet shows it, never runs it
+    assert AuditEntry.objects.filter(action="event_registrations.exported").count() == 1
+    run_queued_tasks("send_email_task")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = editor.post(f"{url}{ana.pk}/cancel/")
+    assert done.status_code == 302
+    run_queued_tasks("send_email_task")
+    ana.refresh_from_db()
+    borut.refresh_from_db()
+    assert ana.status == "cancelled" and borut.status == "registered"
+    assert [message.to for message in mailoutbox] == [["borut@example.org"]]
+    told = editor.get(url).content.decode()
+    assert (
+        "Ana's registration is cancelled. =Borut, first on the waiting list, has the place"
+        in told.replace("&#x27;", "'")
+    )
+    # Nobody outside the catalogue's editors sees or changes the list, the platform operator included.
+    operator = factories.make_user("operator@example.org", is_superuser=True, is_staff=True)
+    for user in (factories.make_user(), operator):
+        other = Client()
+        other.force_login(user)
+        assert other.get(url).status_code == 403
+        assert other.get("/practices/edit/events/civic-ecosystems/registrations.csv").status_code == 403
+        assert other.post(f"{url}{borut.pk}/cancel/").status_code == 403
+    borut.refresh_from_db()
+    assert borut.status == "registered"
+    assert Client().get(url).status_code == 302

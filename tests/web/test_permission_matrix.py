@@ -394,7 +394,7 @@ def values(world, other_world, settings, tmp_path):
         capacity=10,
         is_published=True,
     )
-    _registration, cancel_token = catalogue_services.register(
+    registration, cancel_token = catalogue_services.register(
         event=event, name="R. Egistrant", email="r@example.org"
     )
     subscription = catalogue_services.subscribe(email="s@example.org", themes=[theme])
@@ -436,6 +436,7 @@ def values(world, other_world, settings, tmp_path):
         "form_id": survey.form_id,
         "file_name": "assetlink-areas.csv",
         "submission_id": received.submission.pk,
+        "registration_id": registration.pk,
         "researcher_id": researcher.pk,
         "key_id": collector_key.pk,
         "key": collector_secret,

@@ -13,13 +13,17 @@ from assetlink.catalogue.models import (
     Adoption,
     CatalogueEditor,
     EditorRole,
+    Event,
     NetworkKind,
     NetworkStatus,
     PartnerRole,
     Practice,
     PracticeStatus,
+    Registration,
+    RegistrationStatus,
     Theme,
 )
+from assetlink.encryption import blind_index
 from assetlink.programmes.demo import demo_user
 from assetlink.programmes.models import Programme
 
@@ -501,6 +505,34 @@ def build_demo_catalogue() -> None:
             ends_at=datetime.datetime(2022, 11, day, end_hour, end_minute, tzinfo=datetime.UTC),
             titles=titles,
             room=room,
+        )
+    _conference_registrations(conference)
+
+
+# Who registered for the conference (invented people of the partner cities). The conference is over, so
+# they are written as they stood when registration closed, with no e-mail sent.
+CONFERENCE_REGISTRATIONS = [
+    ("Maja Kovač", "City of Ljubljana", RegistrationStatus.REGISTERED),
+    ("Tomaž Horvat", "City of Maribor", RegistrationStatus.REGISTERED),
+    ("Ainhoa Etxeberria", "Bilbao City Council", RegistrationStatus.REGISTERED),
+    ("Joseph Adeyemi", "Birmingham City Council", RegistrationStatus.REGISTERED),
+    ("Laura Bianchi", "Comune di Mantova", RegistrationStatus.REGISTERED),
+    ("Nina Zupan", "", RegistrationStatus.CANCELLED),
+    ("Iker Goikoetxea", "Bilbao Ekintza", RegistrationStatus.REGISTERED),
+    ("Agnieszka Nowak", "City of Poznań", RegistrationStatus.REGISTERED),
+]
+
+
+def _conference_registrations(conference: Event) -> None:
+    for number, (name, organisation, status) in enumerate(CONFERENCE_REGISTRATIONS, start=1):
+        address = f"delegate{number}@example.org"
+        Registration.objects.create(
+            event=conference,
+            name=name,
+            email=address,
+            email_index=blind_index(services.REGISTRATION_INDEX, address),
+            organisation=organisation,
+            status=status,
         )
 
 

@@ -21,6 +21,8 @@ from assetlink.catalogue.models import (
     Practice,
     PracticeStatus,
     PracticeText,
+    Registration,
+    RegistrationStatus,
     Theme,
 )
 from assetlink.engine.disclosure import Cell
@@ -165,6 +167,19 @@ def live_results(
 
 def events_of(practice: Practice) -> QuerySet[Event]:
     return Event.objects.filter(is_published=True, network__partners__practice=practice).distinct()
+
+
+def registrations_of(event: Event) -> list[Registration]:
+    """An event's registrations for its organisers: those with a place, then the waiting list in the order
+    it fills, then the cancelled."""
+    rank: dict[str, int] = {
+        RegistrationStatus.REGISTERED: 0,
+        RegistrationStatus.WAITING: 1,
+        RegistrationStatus.CANCELLED: 2,
+    }
+    return sorted(
+        event.registrations.all(), key=lambda found: (rank.get(found.status, 3), found.created_at, found.pk)
+    )
 
 
 def adaptations_of(practice: Practice) -> QuerySet[Practice]:

@@ -37,6 +37,7 @@ from assetlink.catalogue.models import (
     Theme,
     TypedResult,
 )
+from assetlink.catalogue.selectors import registrations_of
 from assetlink.encryption import blind_index
 from assetlink.impact.models import Indicator
 from assetlink.programmes.rules import require
@@ -52,6 +53,7 @@ TEXT_LIMITS = {
     field.name: field.max_length for field in PracticeText._meta.fields if field.name in TEXT_FIELDS
 }
 CANCEL_SALT = "catalogue.registration.cancel"
+REGISTRATION_INDEX = "catalogue-registration"
 CONFIRM_SALT = "catalogue.subscription.confirm"
 UNSUBSCRIBE_SALT = "catalogue.subscription.unsubscribe"
 CONFIRM_WITHIN = datetime.timedelta(days=7)
@@ -374,7 +376,7 @@ def register(
     if not name:
         raise ValidationError({"name": _("Give your name.")})
     address = _address(email)
-    index = blind_index("catalogue-registration", address)
+    index = blind_index(REGISTRATION_INDEX, address)
     with transaction.atomic():
         # One registration at a time per event, so the last place is given once.
         Event.objects.select_for_update().get(pk=event.pk)
@@ -430,23 +432,54 @@ def cancel_registration(*, token: str, base_url: str = "") -> Registration:
     except signing.BadSignature as error:
         raise ValidationError(_("This cancel link is not valid.")) from error
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().select_related("event").filter(pk=pk).first()
-        if registration is None or registration.status == RegistrationStatus.CANCELLED:
-            raise ValidationError(_("This registration is cancelled already."))
-        freed = registration.status == RegistrationStatus.REGISTERED
-        registration.status = RegistrationStatus.CANCELLED
-        registration.save(update_fields=["status"])
-        if freed:
-            following = (
-                registration.event.registrations.filter(status=RegistrationStatus.WAITING)
-                .order_by("created_at", "pk")
-                .first()
-            )
-            if following is not None:
-                following.status = RegistrationStatus.REGISTERED
-                following.save(update_fields=["status"])
-                _write_about_registration(following, signing.dumps(following.pk, salt=CANCEL_SALT), base_url)
-    return registration
+        cancelled, _promoted = _cancel(pk, base_url)
+    return cancelled
+
+
+def cancel_registration_for(
+    *, actor: User, registration: Registration, base_url: str = ""
+) -> tuple[Registration, Registration | None]:
+    """An editor cancels a registration (the person wrote to the organisers); a freed place goes to the first
+    on the waiting list, as when the person cancels by their link. Returns the cancelled registration and
+    the one that got its place, if any."""
+    require(actor, "catalogue.edit")
+    with transaction.atomic():
+        cancelled, promoted = _cancel(registration.pk, base_url)
+        audit.record(actor, "event_registration.cancelled", cancelled, after={"event": cancelled.event.slug})
+    return cancelled, promoted
+
+
+def _cancel(pk: int, base_url: str) -> tuple[Registration, Registration | None]:
+    # Locking the event, as registering does, so that a freed place goes to one person only.
+    registration = Registration.objects.select_related("event").filter(pk=pk).first()
+    if registration is not None:
+        Event.objects.select_for_update().get(pk=registration.event_id)
+        registration.refresh_from_db(fields=["status"])
+    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError(_("This registration is cancelled already."))
+    freed = registration.status == RegistrationStatus.REGISTERED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status"])
+    if not freed:
+        return registration, None
+    following = (
+        registration.event.registrations.filter(status=RegistrationStatus.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if following is not None:
+        following.status = RegistrationStatus.REGISTERED
+        following.save(update_fields=["status"])
+        _write_about_registration(following, signing.dumps(following.pk, salt=CANCEL_SALT), base_url)
+    return registration, following
+
+
+def registrations_exported(*, actor: User, event: Event) -> list[Registration]:
+    """The event's registrations for its organisers' list (names and addresses): recorded in the audit
+    trail, since it takes personal data out of the platform."""
+    require(actor, "catalogue.edit")
+    audit.record(actor, "event_registrations.exported", event)
+    return registrations_of(event)
 
 
 # Subscriptions

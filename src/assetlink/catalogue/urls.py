@@ -21,6 +21,17 @@ urlpatterns = [
     path("edit/networks/<slug:slug>/", views.network_edit, name="network_edit"),
     path("edit/events/new/", views.event_edit, name="event_new"),
     path("edit/events/<slug:slug>/", views.event_edit, name="event_edit"),
+    path("edit/events/<slug:slug>/registrations/", views.event_registrations, name="event_registrations"),
+    path(
+        "edit/events/<slug:slug>/registrations.csv",
+        views.event_registrations_csv,
+        name="event_registrations_csv",
+    ),
+    path(
+        "edit/events/<slug:slug>/registrations/<int:registration_id>/cancel/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
     path("edit/import/", views.package_import, name="package_import"),
     path("edit/<slug:slug>/package.json", views.package_export, name="package_export"),
     path("edit/<slug:slug>/", views.practice_edit, name="practice_edit"),

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +37,7 @@ from assetlink.catalogue.forms import (
     practice_initial,
 )
 from assetlink.catalogue.models import Event, Network, Practice, PracticeStatus, RegistrationStatus, Theme
+from assetlink.exchange.exports import csv_file
 from assetlink.web.access import AuthenticatedHttpRequest, platform_view, public
 from assetlink.web.forms import show_service_errors, submit
 from assetlink.web.pagination import page_context
@@ -360,7 +362,15 @@ def editing(request: AuthenticatedHttpRequest) -> HttpResponse:
         ],
         "can_review": request.user.has_perm("catalogue.review"),
         "networks": Network.objects.order_by("name"),
-        "events": [(item, selectors.in_language(item.titles, language)) for item in Event.objects.all()],
+        "events": [
+            (item, selectors.in_language(item.titles, language))
+            for item in Event.objects.annotate(
+                registered=Count(
+                    "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+                ),
+                waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+            )
+        ],
     }
     return render(request, "catalogue/editing.html", context)
 
@@ -469,7 +479,12 @@ def package_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _entry_page(
-    request: AuthenticatedHttpRequest, form: Any, save: Any, heading: str, public_url: str
+    request: AuthenticatedHttpRequest,
+    form: Any,
+    save: Any,
+    heading: str,
+    public_url: str,
+    registrations_url: str = "",
 ) -> HttpResponse:
     if request.method == "POST":
         done = submit(
@@ -482,7 +497,12 @@ def _entry_page(
         if done:
             return done
     status = 422 if form.is_bound and form.errors else 200
-    context = {"form": form, "heading": heading, "public_url": public_url}
+    context = {
+        "form": form,
+        "heading": heading,
+        "public_url": public_url,
+        "registrations_url": registrations_url,
+    }
     return render(request, "catalogue/entry_edit.html", context, status=status)
 
 
@@ -600,4 +620,62 @@ def event_edit(request: AuthenticatedHttpRequest, slug: str = "") -> HttpRespons
 
     heading = selectors.in_language(found.titles, _language()) if found else _("A new event")
     public = reverse("catalogue:event", kwargs={"slug": found.slug}) if found else ""
-    return _entry_page(request, form, save, heading, public)
+    registrations = reverse("catalogue:event_registrations", kwargs={"slug": found.slug}) if found else ""
+    return _entry_page(request, form, save, heading, public, registrations)
+
+
+def _event_for_editors(slug: str) -> Event:
+    found = Event.objects.filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@platform_view("catalogue.edit", scope="catalogue")
+def event_registrations(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    found = _event_for_editors(slug)
+    registrations = selectors.registrations_of(found)
+    context = {
+        "event": found,
+        "title": selectors.in_language(found.titles, _language()),
+        "registered": [r for r in registrations if r.status == RegistrationStatus.REGISTERED],
+        "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+        "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
+    }
+    return render(request, "catalogue/event_registrations.html", context)
+
+
+@platform_view("catalogue.edit", scope="catalogue")
+def event_registrations_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    found = _event_for_editors(slug)
+    headers = [_("Name"), _("Organisation"), _("E-mail"), _("Status"), _("Registered")]
+    rows: list[list[Any]] = [
+        [r.name, r.organisation, r.email, r.get_status_display(), r.created_at.date().isoformat()]
+        for r in services.registrations_exported(actor=request.user, event=found)
+    ]
+    response = HttpResponse(csv_file(headers, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}-registrations.csv"'
+    return response
+
+
+@require_POST
+@platform_view("catalogue.edit", scope="catalogue")
+def registration_cancel(request: AuthenticatedHttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    found = _event_for_editors(slug)
+    registration = found.registrations.filter(pk=registration_id).first()
+    if registration is None:
+        raise Http404
+    try:
+        _cancelled, promoted = services.cancel_registration_for(
+            actor=request.user, registration=registration, base_url=request.build_absolute_uri("/")[:-1]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = _("%(name)s's registration is cancelled.") % {"name": registration.name}
+        if promoted is not None:
+            message += " " + _(
+                "%(name)s, first on the waiting list, has the place and is told by e-mail."
+            ) % {"name": promoted.name}
+        messages.success(request, message)
+    return redirect("catalogue:event_registrations", slug=found.slug)
