@@ -11,12 +11,13 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from assetlink.audit.models import AuditEntry
 from assetlink.catalogue import services
-from assetlink.catalogue.models import Practice
+from assetlink.catalogue.models import Practice, Theme
 from tests import factories
 from tests.catalogue.conftest import TEXTS, publish, write
 from tests.matching.helpers import run_queued_tasks
@@ -220,3 +221,50 @@ def test_editors_see_who_registered_download_the_list_and_cancel_a_place(
     borut.refresh_from_db()
     assert borut.status == "registered"
     assert Client().get(url).status_code == 302
+
+
+def test_editors_keep_the_theme_list_and_a_theme_in_use_stays(catalogue):
+    editor = Client()
+    editor.force_login(catalogue.editor)
+    refused = editor.post("/practices/edit/themes/", {"code": "Local Economy", "name_es": "Economía local"})
+    page = refused.content.decode()
+    assert refused.status_code == 422 and "Economía local" in page
+    added = editor.post(
+        "/practices/edit/themes/",
+        {"code": "local-economy", "name_en": "Local economy", "name_es": "Economía local", "name_sl": ""},
+    )
+    assert added.status_code == 302
+    theme = Theme.objects.get(code="local-economy")
+    assert theme.names == {"en": "Local economy", "es": "Economía local"}
+    assert "Local economy" in editor.get("/practices/edit/themes/").content.decode()
+    twice = editor.post("/practices/edit/themes/", {"code": "local-economy", "name_en": "Again"})
+    assert twice.status_code == 422 and "Another theme has this code." in twice.content.decode()
+    # A theme practices are filed under keeps its code (addresses people keep use it) and its place.
+    jobs = catalogue.jobs
+    renamed = editor.post(
+        f"/practices/edit/themes/{jobs.code}/", {"code": "work", "name_en": "Jobs, skills and work"}
+    )
+    assert renamed.status_code == 422 and "its code stays" in renamed.content.decode()
+    assert editor.post(f"/practices/edit/themes/{jobs.code}/remove/").status_code == 302
+    assert Theme.objects.filter(pk=jobs.pk).exists()
+    editor.post(
+        f"/practices/edit/themes/{jobs.code}/", {"code": jobs.code, "name_en": "Jobs, skills and work"}
+    )
+    jobs.refresh_from_db()
+    assert jobs.names == {"en": "Jobs, skills and work"}
+    assert editor.post("/practices/edit/themes/local-economy/remove/").status_code == 302
+    assert not Theme.objects.filter(code="local-economy").exists()
+    assert AuditEntry.objects.filter(action__startswith="theme.").count() == 3
+    operator = factories.make_user("operator@example.org", is_superuser=True, is_staff=True)
+    for user in (factories.make_user(), operator):
+        other = Client()
+        other.force_login(user)
+        assert other.get("/practices/edit/themes/").status_code == 403
+        assert other.post("/practices/edit/themes/", {"code": "x", "name_en": "X"}).status_code == 403
+        assert other.post(f"/practices/edit/themes/{catalogue.cohesion.code}/remove/").status_code == 403
+    assert Theme.objects.filter(pk=catalogue.cohesion.pk).exists()
+
+
+def test_a_practice_cannot_take_the_address_of_a_catalogue_page(catalogue):
+    with pytest.raises(ValidationError, match="names a page of the catalogue"):
+        write(catalogue.editor, "themes", [catalogue.jobs])

@@ -444,7 +444,7 @@ def values(world, other_world, settings, tmp_path):
         "study_id": study.pk,
         "contract_id": contract.pk,
         "quarter": "quarter:2025-04-01",
-        "code": indicator.code,
+        "code": {"practices/edit/themes/": theme.code, "": indicator.code},
         "snapshot_id": snapshot.pk,
         "link_request_id": link.pk,
         "access_id": operator_access.pk,

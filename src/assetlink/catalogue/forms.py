@@ -208,6 +208,21 @@ def initial_by_language(values: dict[str, str], name: str) -> dict[str, str]:
     return {f"{name}_{code}": text for code, text in values.items()}
 
 
+class ThemeForm(forms.Form):
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("Lower-case letters, digits and hyphens; it appears in filter and feed addresses."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, language in settings.LANGUAGES:
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=f"{_('Name')} ({language})", required=code == "en", max_length=100
+            )
+
+
 class NetworkForm(forms.Form):
     slug = forms.SlugField(label=_("Address name"), max_length=80)
     name = forms.CharField(label=_("Name"), max_length=120)

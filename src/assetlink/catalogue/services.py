@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+# Addresses under /practices/ (and /practices/edit/) that are pages of their own, which an entry's address
+# would hide.
+RESERVED_SLUGS = frozenset(
+    {"edit", "new", "import", "themes", "subscribe", "unsubscribe", "networks", "events", "registrations"}
+)
 TEXT_LIMITS = {
     field.name: field.max_length for field in PracticeText._meta.fields if field.name in TEXT_FIELDS
 }
@@ -76,6 +81,10 @@ def _slug(value: str, model: Any, instance: Any) -> str:
         raise ValidationError(
             {"slug": _("Use lower-case letters, digits and hyphens, e.g. use-it-birmingham.")}
         )
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            {"slug": _("“%(slug)s” names a page of the catalogue: choose another.") % {"slug": slug}}
+        )
     if model.objects.filter(slug=slug).exclude(pk=getattr(instance, "pk", None) or 0).exists():
         raise ValidationError({"slug": _("Another entry of the catalogue has this address name.")})
     return slug
@@ -93,6 +102,53 @@ def appoint_editor(*, actor: User, user: User, role: str = EditorRole.EDITOR) ->
 
 
 # Practices
+
+
+def save_theme(*, actor: User, theme: Theme | None = None, code: str, names: dict[str, str]) -> Theme:
+    """Add a theme to the managed list, or rename one; its code (in feed and filter addresses) is kept
+    once practices are filed under it, so that links people keep still work."""
+    require(actor, "catalogue.edit")
+    theme = theme or Theme()
+    code = _text(code).lower()
+    if theme.pk and code != theme.code and theme.practices.exists():
+        raise ValidationError({"code": _("Practices are filed under this theme: its code stays as it is.")})
+    if not SLUG.match(code) or len(code) > 40:
+        raise ValidationError({"code": _("Use lower-case letters, digits and hyphens, e.g. local-economy.")})
+    if Theme.objects.filter(code=code).exclude(pk=theme.pk or 0).exists():
+        raise ValidationError({"code": _("Another theme has this code.")})
+    cleaned = {language: _text(name)[:100] for language, name in names.items() if _text(name)}
+    if "en" not in cleaned:
+        raise ValidationError({"name_en": _("Give the theme its name in English, the catalogue's fallback.")})
+    created = theme.pk is None
+    before = {"code": theme.code, "names": theme.names}
+    theme.code, theme.names = code, cleaned
+    with transaction.atomic():
+        theme.save()
+        audit.record(
+            actor,
+            "theme.created" if created else "theme.changed",
+            theme,
+            before=None if created else before,
+            after={"code": code, "names": cleaned},
+        )
+    return theme
+
+
+def remove_theme(*, actor: User, theme: Theme) -> None:
+    """Take a theme off the list, once no practice or network is filed under it; subscriptions to it end."""
+    require(actor, "catalogue.edit")
+    practices, networks = theme.practices.count(), theme.networks.count()
+    if practices or networks:
+        raise ValidationError(
+            _(
+                "%(practices)s practices and %(networks)s networks are filed under this theme: move them "
+                "to another theme first."
+            )
+            % {"practices": practices, "networks": networks}
+        )
+    with transaction.atomic():
+        audit.record(actor, "theme.removed", theme, before={"code": theme.code, "names": theme.names})
+        theme.delete()
 
 
 def _texts(texts: dict[str, dict[str, str]], original_language: str) -> dict[str, dict[str, str]]:

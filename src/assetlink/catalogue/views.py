@@ -32,6 +32,7 @@ from assetlink.catalogue.forms import (
     RegistrationForm,
     SearchForm,
     SubscriptionForm,
+    ThemeForm,
     initial_by_language,
     languages_of,
     practice_initial,
@@ -679,3 +680,77 @@ def registration_cancel(request: AuthenticatedHttpRequest, slug: str, registrati
             ) % {"name": promoted.name}
         messages.success(request, message)
     return redirect("catalogue:event_registrations", slug=found.slug)
+
+
+@platform_view("catalogue.edit", scope="catalogue")
+def themes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    language = _language()
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda data: services.save_theme(
+                actor=request.user, code=data["code"], names=languages_of(data, "name")
+            ),
+            message=_("The theme is on the list."),
+            then=reverse("catalogue:themes"),
+        )
+        if done:
+            return done
+    listed = Theme.objects.annotate(
+        practice_count=Count("practices", distinct=True),
+        network_count=Count("networks", distinct=True),
+        subscriber_count=Count(
+            "subscriptions", filter=Q(subscriptions__confirmed_at__isnull=False), distinct=True
+        ),
+    )
+    context = {
+        "themes": [(theme, selectors.in_language(theme.names, language)) for theme in listed],
+        "form": form,
+    }
+    return render(request, "catalogue/themes.html", context, status=422 if form.errors else 200)
+
+
+@platform_view("catalogue.edit", scope="catalogue")
+def theme_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    found = Theme.objects.filter(code=code).first()
+    if found is None:
+        raise Http404
+    form = ThemeForm(
+        request.POST or None, initial={"code": found.code, **initial_by_language(found.names, "name")}
+    )
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda data: services.save_theme(
+                actor=request.user, theme=found, code=data["code"], names=languages_of(data, "name")
+            ),
+            message=_("The theme is saved."),
+            then=reverse("catalogue:themes"),
+        )
+        if done:
+            return done
+    context = {
+        "theme": found,
+        "title": selectors.in_language(found.names, _language()),
+        "form": form,
+        "in_use": found.practices.exists() or found.networks.exists(),
+    }
+    return render(request, "catalogue/theme_edit.html", context, status=422 if form.errors else 200)
+
+
+@require_POST
+@platform_view("catalogue.edit", scope="catalogue")
+def theme_remove(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    found = Theme.objects.filter(code=code).first()
+    if found is None:
+        raise Http404
+    try:
+        services.remove_theme(actor=request.user, theme=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("catalogue:theme_edit", code=found.code)
+    messages.success(request, _("The theme is off the list."))
+    return redirect("catalogue:themes")

@@ -54,6 +54,8 @@ def test_the_catalogue_reads_in_slovenian_and_an_editor_opens_the_editing_pages(
     session.open("/practices/edit/new/")
     session.open("/practices/edit/import/")
     session.open("/practices/edit/networks/gen-y-city/")
+    session.open("/practices/edit/themes/")
+    session.open("/practices/edit/themes/jobs-and-skills/")
     session.open("/practices/edit/events/civic-ecosystems-ljubljana-2022/")
     page.get_by_role("link", name="Who registered").click()
     page.wait_for_url("**/registrations/")
