@@ -9,7 +9,7 @@ import pytest
 
 from assetlink.accounts.models import User
 from assetlink.catalogue import services
-from assetlink.catalogue.models import CatalogueEditor, Practice, Theme
+from assetlink.catalogue.models import CatalogueEditor, Event, Practice, Theme
 from tests import factories
 
 TEXTS = {
@@ -42,6 +42,23 @@ def write(editor: User, slug: str, themes: list[Theme], texts: dict | None = Non
     values = {"city": "Birmingham", "country": "GB", "city_population": 1_150_000}
     values.update(fields)
     return services.save_practice(actor=editor, slug=slug, themes=themes, texts=texts or TEXTS, **values)
+
+
+def conference(catalogue: Catalogue, **fields) -> Event:
+    """The civic ecosystems conference in Ljubljana, published, with registration open."""
+    values = {
+        "slug": "civic-ecosystems",
+        "titles": {"en": "Civic ecosystems"},
+        "starts_on": datetime.date(2022, 11, 8),
+        "ends_on": datetime.date(2022, 11, 9),
+        "place": "Cukrarna",
+        "city": "Ljubljana",
+        "country": "SI",
+        "capacity": 1,
+        "is_published": True,
+    }
+    values.update(fields)
+    return services.save_event(actor=catalogue.editor, **values)
 
 
 def publish(catalogue: Catalogue, practice: Practice) -> Practice:

@@ -5,7 +5,6 @@ the catalogue roles."""
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
 import re
@@ -19,7 +18,7 @@ from assetlink.audit.models import AuditEntry
 from assetlink.catalogue import services
 from assetlink.catalogue.models import Practice, Theme
 from tests import factories
-from tests.catalogue.conftest import TEXTS, publish, write
+from tests.catalogue.conftest import TEXTS, conference, publish, write
 from tests.matching.helpers import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -60,19 +59,8 @@ def test_a_draft_is_not_public_and_the_feed_lists_what_is_published(catalogue):
 
 
 def test_registering_for_an_event_keeps_what_was_typed_when_refused(catalogue):
-    import datetime
-
-    event = services.save_event(
-        actor=catalogue.editor,
-        slug="civic-ecosystems",
-        titles={"en": "Civic ecosystems", "sl": "Državljanski ekosistemi"},
-        starts_on=datetime.date(2022, 11, 8),
-        ends_on=datetime.date(2022, 11, 9),
-        place="Cukrarna",
-        city="Ljubljana",
-        country="SI",
-        capacity=40,
-        is_published=True,
+    event = conference(
+        catalogue, titles={"en": "Civic ecosystems", "sl": "Državljanski ekosistemi"}, capacity=40
     )
     client = Client()
     url = reverse("catalogue:event", kwargs={"slug": event.slug})
@@ -168,18 +156,7 @@ def test_the_catalogue_shows_twenty_practices_a_page_and_keeps_the_search_across
 def test_editors_see_who_registered_download_the_list_and_cancel_a_place(
     catalogue, mailoutbox, django_capture_on_commit_callbacks
 ):
-    event = services.save_event(
-        actor=catalogue.editor,
-        slug="civic-ecosystems",
-        titles={"en": "Civic ecosystems"},
-        starts_on=datetime.date(2022, 11, 8),
-        ends_on=datetime.date(2022, 11, 9),
-        place="Cukrarna",
-        city="Ljubljana",
-        country="si",
-        capacity=1,
-        is_published=True,
-    )
+    event = conference(catalogue)
     ana, _token = services.register(event=event, name="Ana", email="ana@example.org", organisation="MOL")
     borut, _token = services.register(event=event, name="=Borut", email="borut@example.org")
     url = "/practices/edit/events/civic-ecosystems/registrations/"

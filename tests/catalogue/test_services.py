@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assetlink.catalogue import selectors, services
 from assetlink.catalogue.models import PracticeStatus, RegistrationStatus, Subscription
 from tests import factories
-from tests.catalogue.conftest import TEXTS, publish, write
+from tests.catalogue.conftest import TEXTS, conference, publish, write
 from tests.matching.helpers import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -98,18 +98,7 @@ def test_confirmed_subscribers_of_its_themes_are_told_when_a_practice_is_publish
 
 
 def test_an_event_fills_up_and_a_cancelled_place_goes_to_the_first_waiting(catalogue):
-    event = services.save_event(
-        actor=catalogue.editor,
-        slug="civic-ecosystems",
-        titles={"en": "Civic ecosystems"},
-        starts_on=datetime.date(2022, 11, 8),
-        ends_on=datetime.date(2022, 11, 9),
-        place="Cukrarna",
-        city="Ljubljana",
-        country="si",
-        capacity=1,
-        is_published=True,
-    )
+    event = conference(catalogue)
     first, first_token = services.register(event=event, name="Ana", email="ana@example.org")
     second, _token = services.register(event=event, name="Borut", email="borut@example.org")
     third, _token = services.register(event=event, name="Cene", email="cene@example.org")

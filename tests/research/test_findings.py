@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assetlink.organisations.models import Organisation
@@ -17,6 +19,7 @@ from assetlink.research import collection, services
 from assetlink.research.models import Document, ProposalStatus
 from assetlink.taxonomy.models import EscoConcept
 from tests import factories
+from tests.matching.helpers import concept, nurse_post
 from tests.research.sample import response_xml
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +237,72 @@ def test_a_plan_action_can_only_be_owned_by_and_cite_the_programmes_own_records(
         .content.decode()
     )
     assert "100 %" in page
+
+
+def test_accepted_skill_pools_form_a_register_naming_the_open_opportunities_that_ask_for_their_skill(
+    fieldwork, chain, world
+):
+    finding = chain["finding"]
+    researcher = fieldwork.researcher.user
+    job = nurse_post(world)
+    draft_job = nurse_post(world, status="draft")
+    infection_control = concept("infection control", "skill")
+    carers = services.propose_asset(
+        actor=researcher,
+        finding=finding,
+        kind="skill_pool",
+        name="Home carers of Matrix Heath",
+        skill=infection_control,
+        members=14,
+        area=chain["plan"].area,
+    )
+    cooks = services.propose_asset(
+        actor=researcher,
+        finding=finding,
+        kind="skill_pool",
+        name="Wedding cooks",
+        skill=EscoConcept.objects.filter(kind="skill")
+        .exclude(pk=infection_control.pk)
+        .order_by("uri")
+        .first(),
+    )
+    url = reverse("research:skill_pools", kwargs={"slug": world.programme.slug})
+    admin = client_of(fieldwork.admin)
+    assert "Home carers of Matrix Heath" not in admin.get(url).content.decode()
+    services.decide_proposal(actor=fieldwork.admin, proposal=carers, accept=True)
+    services.decide_proposal(actor=fieldwork.admin, proposal=cooks, accept=True)
+    page = admin.get(url).content.decode()
+    assert "Home carers of Matrix Heath" in page and "14 residents" in page
+    assert f"/opportunities/{job.pk}/" in page and f"/opportunities/{draft_job.pk}/" not in page
+    assert "A catering skill pool" in page  # the finding, which the admin may open
+    assert "No open opportunity asks for this skill yet." in page  # the cooks
+    in_area = admin.get(url, {"area": chain["plan"].area.code}).content.decode()
+    assert "Home carers of Matrix Heath" in in_area and "Wedding cooks" not in in_area
+    # Partner staff outside the project see the pool, not the finding behind it.
+    staff = client_of(world.user(Role.PARTNER_STAFF)).get(url).content.decode()
+    assert "Home carers of Matrix Heath" in staff
+    assert "A finding of a project you cannot open" in staff and "A catering skill pool" not in staff
+    finding_page = admin.get(
+        reverse("research:finding", kwargs={"slug": world.programme.slug, "finding_id": finding.pk})
+    ).content.decode()
+    assert f"skill-pools/#pool-{carers.pk}" in finding_page
+    # More pools and opportunities, the same queries.
+    with CaptureQueriesContext(connection) as few:
+        admin.get(url)
+    for number in range(5):
+        extra = services.propose_asset(
+            actor=researcher,
+            finding=finding,
+            kind="skill_pool",
+            name=f"Pool {number}",
+            skill=infection_control,
+        )
+        services.decide_proposal(actor=fieldwork.admin, proposal=extra, accept=True)
+        nurse_post(world)
+    with CaptureQueriesContext(connection) as many:
+        assert "Pool 4" in admin.get(url).content.decode()
+    assert len(many) == len(few), "\n".join(q["sql"][:160] for q in many.captured_queries)
+    assert client_of(world.user(Role.PARTICIPANT)).get(url).status_code == 403
+    other = factories.make_programme()
+    outsider = factories.make_member(other, Role.PROGRAMME_ADMIN, None, factories.make_user())
+    assert client_of(outsider).get(url).status_code in {403, 404}

@@ -173,6 +173,7 @@ WEB = {
     "p/<slug:slug>/research/documents/<int:document_id>/excerpts/": "admin researcher",
     "p/<slug:slug>/research/excerpts/<int:excerpt_id>/remove/": "admin",
     "p/<slug:slug>/research/findings/<int:finding_id>/": "admin staff researcher",
+    "p/<slug:slug>/research/skill-pools/": "admin staff researcher",
     "p/<slug:slug>/research/findings/<int:finding_id>/proposals/": "admin researcher",
     "p/<slug:slug>/research/proposals/<int:proposal_id>/decide/": "admin",
     "p/<slug:slug>/research/plans/": "admin staff researcher",

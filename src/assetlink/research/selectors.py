@@ -12,6 +12,8 @@ from django.db.models.functions import Length
 
 from assetlink.accounts.models import User
 from assetlink.engine.agreement import Agreement, agreement_on
+from assetlink.opportunities.models import Opportunity, OpportunityStatus, SkillRequirement
+from assetlink.opportunities.selectors import opportunities_visible_to
 from assetlink.places.models import Area
 from assetlink.programmes.models import Membership, Role
 from assetlink.programmes.rules import roles_of
@@ -24,6 +26,7 @@ from assetlink.research.models import (
     Finding,
     Plan,
     Project,
+    ProposalKind,
     ProposalStatus,
     Researcher,
     ReviewAction,
@@ -431,6 +434,57 @@ def progress(plan: Plan) -> float | None:
 def cited(user: Any, findings: Any) -> list[tuple[Finding, bool]]:
     """Findings as a page cites them, each with whether the reader may open it (its project)."""
     return [(finding, user.has_perm("research.view_project", finding.project)) for finding in findings]
+
+
+@dataclass(frozen=True)
+class SkillPool:
+    """An accepted skill pool, with the finding it came from and the open opportunities that ask for its
+    skill (those the reader may see)."""
+
+    proposal: AssetProposal
+    finding_open: bool
+    opportunities: list[Opportunity]
+
+
+def skill_pools(user: User, programme: Programme, area: Area | None = None) -> list[SkillPool]:
+    """The register of skill pools community research found: accepted proposals, newest first."""
+    pools = (
+        AssetProposal.objects.filter(
+            finding__project__programme=programme,
+            kind=ProposalKind.SKILL_POOL,
+            status=ProposalStatus.ACCEPTED,
+        )
+        .select_related("skill", "area", "finding__project__programme")
+        .order_by("-decided_at", "-pk")
+    )
+    if area is not None:
+        pools = pools.filter(area=area)
+    found = list(pools)
+    asking: dict[int, list[Opportunity]] = {}
+    skills = {pool.skill_id for pool in found if pool.skill_id}
+    if skills:
+        requirements = (
+            SkillRequirement.objects.filter(
+                skill_id__in=skills,
+                opportunity__in=opportunities_visible_to(user, programme).filter(
+                    status=OpportunityStatus.OPEN
+                ),
+            )
+            .select_related("opportunity__owner")
+            .order_by("opportunity__title", "opportunity_id")
+        )
+        for requirement in requirements:
+            listed = asking.setdefault(requirement.skill_id, [])
+            if requirement.opportunity not in listed:
+                listed.append(requirement.opportunity)
+    return [
+        SkillPool(
+            pool,
+            user.has_perm("research.view_project", pool.finding.project),
+            asking.get(pool.skill_id, []) if pool.skill_id else [],
+        )
+        for pool in found
+    ]
 
 
 def evidence_of_response(submission: Submission) -> list[Excerpt]:

@@ -56,6 +56,7 @@ urlpatterns = [
     path("findings/<int:finding_id>/", evidence.finding, name="finding"),
     path("findings/<int:finding_id>/proposals/", evidence.propose_asset, name="propose_asset"),
     path("proposals/<int:proposal_id>/decide/", evidence.decide_proposal, name="decide_proposal"),
+    path("skill-pools/", evidence.skill_pools, name="skill_pools"),
     path("plans/", evidence.plans, name="plans"),
     path("plans/<int:plan_id>/", evidence.plan, name="plan"),
     path("plans/<int:plan_id>/goals/", evidence.add_goal, name="add_goal"),

@@ -208,6 +208,8 @@ def test_the_admins_forms_for_plans_surveys_and_findings_pass_axe_and_keep_what_
     session.sign_in("admin.birmingham@example.org")
     page = session.page
     session.open(PROGRAMME + f"research/plans/{plan.pk}/")
+    session.open(PROGRAMME + "research/skill-pools/")
+    assert page.locator("article.proposal").count() >= 1, "the demo has accepted skill pools"
     session.open(PROGRAMME + f"research/projects/{project.pk}/surveys/new/")
     session.open(PROGRAMME + f"research/projects/{project.pk}/")
     # A finding without its summary comes back with what was typed and says what is missing.

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from assetlink.engine.agreement import interpretation
 from assetlink.exchange.exports import MEDIA_TYPES, csv_file, workbook
+from assetlink.places.models import Area
 from assetlink.programmes.disclosure import rule_for
 from assetlink.programmes.models import Programme
 from assetlink.research import analysis, selectors, services
@@ -641,3 +642,16 @@ def action_status(request: AuthenticatedHttpRequest, programme: Programme, actio
         heading=found.plan.title,
         back=here,
     )
+
+
+@programme_view("research.view_research")
+def skill_pools(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
+    areas = list(Area.objects.filter(programme=programme).order_by("name"))
+    chosen = next((area for area in areas if area.code == request.GET.get("area")), None)
+    context = {
+        "programme": programme,
+        "pools": selectors.skill_pools(request.user, programme, chosen),
+        "areas": areas,
+        "chosen": chosen,
+    }
+    return render(request, "research/skill_pools.html", context)
