@@ -12,20 +12,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assetlink.catalogue import selectors, transfer
 from assetlink.catalogue.models import Adoption, AdoptionChange, TransferMilestone, TransferStage
+from assetlink.catalogue.views import reader_language
 from assetlink.impact.models import Indicator
 from assetlink.programmes.models import Membership, Programme, Role
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view, signed_in
 from assetlink.web.forms import show_service_errors, submit_or_retry
-
-
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 class AdoptionForm(forms.Form):
@@ -61,7 +58,7 @@ def adopt(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     practice = selectors.practice_at(slug)
     if practice is None:
         raise Http404
-    language = _language()
+    language = reader_language()
     template = practice.templates.order_by("-version").first()
     data = request.POST if request.method == "POST" else (request.GET if "programme" in request.GET else None)
     form = AdoptionForm(data, user=request.user)
@@ -115,7 +112,7 @@ def _adoption(programme: Programme) -> Adoption | None:
 @programme_view("programmes.view_work_packages")
 def plan(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     adoption = _adoption(programme)
-    language = _language()
+    language = reader_language()
     can_change = request.user.has_perm("programmes.change_programme", programme)
     context: dict[str, Any] = {"programme": programme, "adoption": adoption, "can_change": can_change}
     if adoption is not None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assetlink.research.views import evidence
+from assetlink.research.views import evidence, responses
 from assetlink.research.views import fieldwork as views
 
 app_name = "research"
@@ -26,13 +26,13 @@ urlpatterns = [
     path("surveys/<int:survey_id>/fill/media/<str:file_name>", views.fill_media, name="fill_media"),
     path("surveys/<int:survey_id>/fill/worker.js", views.fill_worker, name="fill_worker"),
     path("surveys/<int:survey_id>/fill/submission", views.fill_submission, name="fill_submission"),
-    path("responses/<int:submission_id>/", views.response, name="response"),
-    path("responses/<int:submission_id>/answers/", views.response_correct, name="response_correct"),
-    path("responses/<int:submission_id>/withdraw/", views.response_withdraw, name="response_withdraw"),
-    path("responses/<int:submission_id>/respondent/link/", views.respondent_link, name="respondent_link"),
+    path("responses/<int:submission_id>/", responses.response, name="response"),
+    path("responses/<int:submission_id>/answers/", responses.response_correct, name="response_correct"),
+    path("responses/<int:submission_id>/withdraw/", responses.response_withdraw, name="response_withdraw"),
+    path("responses/<int:submission_id>/respondent/link/", responses.respondent_link, name="respondent_link"),
     path(
         "responses/<int:submission_id>/respondent/register/",
-        views.respondent_register,
+        responses.respondent_register,
         name="respondent_register",
     ),
     path("surveys/<int:survey_id>/analysis/", evidence.survey_analysis, name="survey_analysis"),

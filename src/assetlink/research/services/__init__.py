@@ -1,5 +1,6 @@
-"""Writes of community research, by subject: fieldwork (researchers, projects, surveys, keys, review) and
-evidence (coding, tables, findings and their proposed assets, plans)."""
+"""Writes of community research, by subject: fieldwork (researchers, projects, surveys, keys), responses
+(review, corrections, respondents, withdrawal) and evidence (coding, tables, findings and their proposed
+assets, plans)."""
 
 from assetlink.research.services.evidence import (
     add_goal,
@@ -19,24 +20,26 @@ from assetlink.research.services.evidence import (
 )
 from assetlink.research.services.fieldwork import (
     add_survey_version,
-    area_of_answers,
     build_survey,
     change_project_status,
-    correct_answers,
     create_survey,
     issue_key,
     key_hash,
-    link_respondent,
     record_payment,
-    register_respondent,
-    remove_personal_content,
     remove_team_member,
-    review_submission,
     revoke_key,
     save_project,
     save_researcher,
     set_survey_open,
     set_team_member,
+)
+from assetlink.research.services.responses import (
+    area_of_answers,
+    correct_answers,
+    link_respondent,
+    register_respondent,
+    remove_personal_content,
+    review_submission,
     withdraw_response,
 )
 

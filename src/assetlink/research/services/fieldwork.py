@@ -1,12 +1,11 @@
 """Writes of community research: researchers and their accreditation, projects and their teams and status
 (a reported project is recorded in the ledger), payments, surveys and their XLSForm versions, the keys
-ODK Collect signs in with, and the review of responses."""
+ODK Collect signs in with."""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 import secrets
 from collections.abc import Sequence
 from decimal import Decimal
@@ -21,24 +20,16 @@ from assetlink.audit import services as audit
 from assetlink.impact.models import OutcomeType
 from assetlink.impact.services import append_outcome
 from assetlink.organisations.selectors import organisations_of
-from assetlink.people.models import ConsentMethod, ConsentPurpose
-from assetlink.people.selectors import people_visible_to
-from assetlink.people.services import ConsentChoice, register_person
 from assetlink.places.models import Area
 from assetlink.programmes.models import Membership
 from assetlink.programmes.rules import require
 from assetlink.research.form_editor import AGREE, NAME, DraftQuestion, EditorError, write_xlsform
 from assetlink.research.models import (
     CollectorKey,
-    Consent,
     Payment,
     Project,
     ProjectStatus,
     Researcher,
-    ReviewAction,
-    ReviewEntry,
-    Submission,
-    SubmissionStatus,
     Survey,
     SurveyVersion,
     TeamMember,
@@ -46,11 +37,8 @@ from assetlink.research.models import (
 )
 from assetlink.research.xforms import (
     FormError,
-    answer_at,
     compile_xlsform,
-    correctable,
     language_code,
-    set_answer,
 )
 from assetlink.validation import without_control_characters
 
@@ -63,7 +51,6 @@ if TYPE_CHECKING:
 STATUS_ORDER = [ProjectStatus.DESIGN, ProjectStatus.FIELDWORK, ProjectStatus.ANALYSIS, ProjectStatus.REPORTED]
 LONG_TEXT = {"question": 2000, "outputs": 4000, "comment": 2000}
 STATEMENT_LENGTH = 4000
-ANSWER_LENGTH = 10000
 
 
 def _text(value: str) -> str:
@@ -504,244 +491,3 @@ def revoke_key(*, actor: User, key: CollectorKey) -> CollectorKey:
             key.save(update_fields=["revoked_at"])
             audit.record(actor, "collector_key.revoked", key, programme=key.researcher.programme)
     return key
-
-
-def review_submission(*, actor: User, submission: Submission, status: str, comment: str = "") -> Submission:
-    """Decide on a response (approved, has issues, rejected) with a comment, kept in its review log."""
-    require(actor, "research.review_responses", submission.survey.project)
-    if status not in SubmissionStatus.values or status == SubmissionStatus.RECEIVED:
-        raise ValidationError({"status": _("Choose approved, has issues or rejected.")})
-    comment = _long_text("comment", comment)
-    if status in {SubmissionStatus.HAS_ISSUES, SubmissionStatus.REJECTED} and not comment:
-        raise ValidationError({"comment": _("Say what the issue is, for the researcher who collected it.")})
-    if submission.withdrawn_at is not None:
-        raise ValidationError({"status": _("This response was withdrawn.")})
-    with transaction.atomic():
-        before = submission.status
-        submission.status = status
-        submission.save(update_fields=["status"])
-        ReviewEntry.objects.create(
-            submission=submission,
-            action=ReviewAction.REVIEWED,
-            status=status,
-            comment=comment,
-            changes={"status": [before, status]},
-            actor=actor,
-        )
-        audit.record(
-            actor,
-            "response.reviewed",
-            submission,
-            programme=submission.survey.programme,
-            before={"status": before},
-            after={"status": status},
-        )
-    return submission
-
-
-def withdraw_response(*, actor: User, submission: Submission, reason: str = "") -> Submission:
-    """The respondent withdrew: the response's personal content (its XML, answers, attachments and the link
-    to the person) is removed everywhere; what remains counts that a response was withdrawn."""
-    require(actor, "research.review_responses", submission.survey.project)
-    with transaction.atomic():
-        remove_personal_content(submission)
-        ReviewEntry.objects.create(
-            submission=submission,
-            action=ReviewAction.WITHDRAWN,
-            comment=_long_text("comment", reason),
-            actor=actor,
-        )
-        audit.record(actor, "response.withdrawn", submission, programme=submission.survey.programme)
-    return submission
-
-
-def remove_personal_content(submission: Submission) -> None:
-    """Blank a response and delete its files (consent withdrawn, or the respondent's record erased)."""
-    for attachment in submission.attachments.all():
-        attachment.file.delete(save=False)
-    submission.attachments.all().delete()
-    # Documents made from its answers go too, and with them their coded excerpts.
-    submission.documents.all().delete()
-    submission.xml = ""
-    submission.answers = {}
-    submission.respondent = None
-    submission.withdrawn_at = submission.withdrawn_at or timezone.now()
-    submission.save(update_fields=["xml", "answers", "respondent", "withdrawn_at"])
-    submission.log.exclude(action=ReviewAction.WITHDRAWN).update(comment="", changes={})
-
-
-def _identified(submission: Submission) -> None:
-    if submission.withdrawn_at is not None:
-        raise ValidationError(_("This response was withdrawn."))
-    if submission.consent != Consent.IDENTIFIED:
-        raise ValidationError(
-            _("The respondent stayed anonymous: only one who agreed to give their name can be linked.")
-        )
-
-
-def link_respondent(*, actor: User, submission: Submission, person: Person) -> Submission:
-    """Link an identified response to its respondent's record in the register (one the reviewer may see)."""
-    require(actor, "research.review_responses", submission.survey.project)
-    _identified(submission)
-    programme = submission.survey.programme
-    if not people_visible_to(actor, programme).filter(pk=person.pk).exists():
-        raise ValidationError({"reference": _("No person you may see in the register has this reference.")})
-    with transaction.atomic():
-        submission.respondent = person
-        submission.save(update_fields=["respondent"])
-        ReviewEntry.objects.create(
-            submission=submission, action=ReviewAction.EDITED, changes={"respondent": "linked"}, actor=actor
-        )
-        audit.record(actor, "response.respondent_linked", submission, programme=programme)
-    return submission
-
-
-def register_respondent(*, actor: User, submission: Submission, given_name: str, family_name: str) -> Person:
-    """Add an identified respondent of an approved response to the register, with the consent to community
-    research they gave in the survey, and link the response to them."""
-    require(actor, "research.review_responses", submission.survey.project)
-    _identified(submission)
-    if submission.status != SubmissionStatus.APPROVED:
-        raise ValidationError(_("Approve the response before adding its respondent to the register."))
-    if submission.respondent_id is not None:
-        raise ValidationError(_("This response is linked to a person already."))
-    survey = submission.survey
-    with transaction.atomic():
-        person = register_person(
-            actor=actor,
-            programme=survey.programme,
-            consents=[ConsentChoice(ConsentPurpose.RESEARCH, True)],
-            method=ConsentMethod.VERBAL,
-            evidence=_("Agreed to give their name in the survey “%(survey)s”, response of %(date)s.")
-            % {"survey": survey.title, "date": submission.received_at.date().isoformat()},
-            given_name=_text(given_name),
-            family_name=_text(family_name),
-            area=submission.area,
-        )
-        link_respondent(actor=actor, submission=submission, person=person)
-    return person
-
-
-def area_of_answers(survey: Survey, version: SurveyVersion, answers: dict[str, Any]) -> Area | None:
-    """The programme's area a response names in the form's area question (outside repeats), if any."""
-    question = next((q for q in version.questions if q["register"] == "area" and not q["repeat"]), None)
-    if question is None:
-        return None
-    code = answer_at(answers, question["path"])
-    if not isinstance(code, str) or not code:
-        return None
-    return Area.objects.filter(programme_id=survey.programme_id, code=code).first()
-
-
-def correct_answers(
-    *, actor: User, submission: Submission, values: dict[str, str], reason: str
-) -> Submission:
-    """Correct answers of a response (a misheard figure, a misspelt name, the wrong area ticked), each
-    checked against its question; the review log keeps every answer as it was and why it changed. The XML
-    stays as the device sent it, so that a phone's retry is still recognised."""
-    require(actor, "research.review_responses", submission.survey.project)
-    if submission.withdrawn_at is not None:
-        raise ValidationError(_("This response was withdrawn."))
-    reason = _long_text("comment", reason)
-    questions = {q["path"]: q for q in submission.version.questions if correctable(q)}
-    area_codes = set(
-        Area.objects.filter(programme_id=submission.survey.programme_id).values_list("code", flat=True)
-    )
-    errors: dict[str, str] = {}
-    changes: dict[str, list[str]] = {}
-    for path, raw in values.items():
-        question = questions.get(path)
-        if question is None:
-            errors[path] = _("This question cannot be corrected.")
-            continue
-        before = answer_at(submission.answers, path)
-        before_text = "" if before is None else str(before)
-        if str(raw).strip() == before_text:
-            continue  # unchanged, even where the device sent what the form would refuse now
-        try:
-            value = _checked_answer(question, raw, area_codes)
-        except ValueError as error:
-            errors[path] = str(error)
-            continue
-        if value != before_text:
-            changes[path] = [before_text, value]
-    coded = _coded_answers(submission, changes)
-    errors.update(coded)
-    if not errors and not changes:
-        errors["__all__"] = _("No answer changed.")
-    if not reason:
-        errors["reason"] = _("Say why the answers change, for whoever reads the response after you.")
-    if errors:
-        raise ValidationError(errors)
-    answers = dict(submission.answers)
-    for path, (_before, value) in changes.items():
-        set_answer(answers, path, value)
-    with transaction.atomic():
-        submission.answers = answers
-        submission.area = area_of_answers(submission.survey, submission.version, answers)
-        submission.save(update_fields=["answers", "area"])
-        for document in submission.documents.filter(question_path__in=changes):
-            document.text = changes[document.question_path][1]
-            document.save(update_fields=["text"])
-        submission.documents.filter(question_path__in=changes, text="").delete()
-        ReviewEntry.objects.create(
-            submission=submission,
-            action=ReviewAction.EDITED,
-            comment=reason,
-            changes={"answers": changes},
-            actor=actor,
-        )
-        # The audit trail names the questions, not the answers: those are the respondent's to withdraw.
-        audit.record(
-            actor,
-            "response.corrected",
-            submission,
-            programme=submission.survey.programme,
-            after={"questions": [questions[path]["name"] for path in changes]},
-        )
-    return submission
-
-
-def _checked_answer(question: dict[str, Any], raw: str, area_codes: set[str]) -> str:
-    """The answer as the form would have stored it; ValueError says why it cannot be."""
-    value = without_control_characters(str(raw)).strip()
-    if not value:
-        return ""
-    kind = question["type"]
-    if kind == "int":
-        if not re.fullmatch(r"-?\d{1,15}", value):
-            raise ValueError(_("Write a whole number."))
-    elif kind == "decimal":
-        try:
-            number = Decimal(value)
-        except ArithmeticError as error:
-            raise ValueError(_("Write a number, with a point for decimals.")) from error
-        if not number.is_finite():
-            raise ValueError(_("Write a number, with a point for decimals."))
-    elif kind == "date":
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError as error:
-            raise ValueError(_("Write the date as YYYY-MM-DD.")) from error
-    elif question["control"] in {"select1", "select"}:
-        allowed = area_codes if question["register"] == "area" else {c["value"] for c in question["choices"]}
-        chosen = value.split() if question["control"] == "select" else [value]
-        unknown = [choice for choice in chosen if choice not in allowed]
-        if unknown:
-            raise ValueError(_("“%(choice)s” is not one of the question's choices.") % {"choice": unknown[0]})
-        value = " ".join(dict.fromkeys(chosen))
-    elif len(value) > ANSWER_LENGTH:
-        raise ValueError(_("Keep the answer under %(limit)s characters.") % {"limit": ANSWER_LENGTH})
-    return value
-
-
-def _coded_answers(submission: Submission, changes: dict[str, list[str]]) -> dict[str, str]:
-    """Changed answers that are documents with coded passages: the passages rest on the words as they are."""
-    coded = submission.documents.filter(question_path__in=changes, excerpts__isnull=False).distinct()
-    return {
-        document.question_path: _(
-            "Passages of this answer are coded in “%(document)s”: remove them there before correcting it."
-        )
-        % {"document": document.title}
-        for document in coded
-    }

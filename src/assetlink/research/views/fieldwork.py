@@ -1,6 +1,6 @@
-"""Research pages: projects with their team, stage, surveys and payments; a survey's versions and responses;
-a response with its answers, review log and withdrawal; researchers with their accreditation, training,
-projects and the keys their phones sign in with."""
+"""Research pages: projects with their team, stage, surveys and payments; a survey's versions and responses
+and the browser filler; researchers with their accreditation, training, projects and the keys their phones
+sign in with."""
 
 from __future__ import annotations
 
@@ -22,24 +22,19 @@ from assetlink.research import collection, selectors, services
 from assetlink.research.forms import (
     EDITOR_ROWS,
     MOST_EDITOR_ROWS,
-    CorrectionForm,
     FindingForm,
     KeyForm,
-    LinkRespondentForm,
     PaymentForm,
     ProjectForm,
     QuestionRows,
-    RegisterRespondentForm,
     ResearcherForm,
-    ReviewForm,
     StageForm,
     SurveyEditorForm,
     TeamMemberForm,
-    WithdrawForm,
     XlsFormUpload,
     draft_questions,
 )
-from assetlink.research.models import CollectorKey, Consent, Source, SubmissionStatus, SurveyVersion
+from assetlink.research.models import CollectorKey, Source, SubmissionStatus, SurveyVersion
 from assetlink.research.xforms import LIST_OF_FILE, REGISTER_LISTS
 from assetlink.web.access import AuthenticatedHttpRequest, programme_view
 from assetlink.web.forms import show_service_errors, submit, submit_or_retry
@@ -60,13 +55,6 @@ def _survey(programme: Programme, survey_id: int, **_other: Any) -> Any:
     return survey.project
 
 
-def _submission(programme: Programme, submission_id: int, **_other: Any) -> Any:
-    submission = selectors.submission_in(programme, submission_id)
-    if submission is None:
-        raise Http404
-    return submission.survey.project
-
-
 def _researcher(programme: Programme, researcher_id: int, **_other: Any) -> Any:
     researcher = selectors.researcher_in(programme, researcher_id)
     if researcher is None:
@@ -74,7 +62,7 @@ def _researcher(programme: Programme, researcher_id: int, **_other: Any) -> Any:
     return researcher
 
 
-def _status_code(form: Any) -> int:
+def status_code(form: Any) -> int:
     return 422 if form is not None and form.is_bound and form.errors else 200
 
 
@@ -105,7 +93,7 @@ def projects(request: AuthenticatedHttpRequest, programme: Programme) -> HttpRes
         "can_manage": can_manage,
         "own": selectors.own_researcher(request.user, programme),
     }
-    return render(request, "research/projects.html", context, status=_status_code(form))
+    return render(request, "research/projects.html", context, status=status_code(form))
 
 
 @programme_view("research.view_research", object_permission="research.view_project", load_object=_project)
@@ -296,135 +284,6 @@ def survey_file(
     return response
 
 
-@programme_view(
-    "research.view_research", object_permission="research.view_responses", load_object=_submission
-)
-def response(request: AuthenticatedHttpRequest, programme: Programme, submission_id: int) -> HttpResponse:
-    found = selectors.submission_in(programme, submission_id)
-    assert found is not None
-    can_review = request.user.has_perm("research.review_responses", found.survey.project)
-    language = (get_language() or "en").split("-")[0]
-    review_form = ReviewForm(request.POST if request.method == "POST" else None) if can_review else None
-    if request.method == "POST":
-        if review_form is None:
-            raise Http404
-        here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
-        done = submit(
-            request,
-            review_form,
-            lambda data: services.review_submission(actor=request.user, submission=found, **data),
-            message=_("Your review is saved."),
-            then=here,
-        )
-        if done:
-            return done
-    context = {
-        "programme": programme,
-        "submission": found,
-        "answers": selectors.answered(found, language),
-        "can_correct": can_review and found.withdrawn_at is None,
-        "log": selectors.review_log(found, language),
-        "attachments": found.attachments.all(),
-        "evidence": selectors.evidence_of_response(found),
-        **_respondent_forms(request, programme, found, can_review),
-        "review_form": review_form,
-        "withdraw_form": WithdrawForm() if can_review and found.withdrawn_at is None else None,
-    }
-    return render(request, "research/response.html", context, status=_status_code(review_form))
-
-
-@programme_view(
-    "research.view_research", object_permission="research.review_responses", load_object=_submission
-)
-def response_correct(
-    request: AuthenticatedHttpRequest, programme: Programme, submission_id: int
-) -> HttpResponse:
-    found = selectors.submission_in(programme, submission_id)
-    assert found is not None
-    if found.withdrawn_at is not None:
-        raise Http404
-    questions, labels, choices = selectors.correctable_questions(
-        found, (get_language() or "en").split("-")[0]
-    )
-    form = CorrectionForm(
-        request.POST if request.method == "POST" else None,
-        questions=questions,
-        answers=found.answers,
-        labels=labels,
-        choice_labels=choices,
-    )
-    here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
-
-    def save(data: dict[str, Any]) -> Any:
-        try:
-            return services.correct_answers(
-                actor=request.user, submission=found, values=form.values(), reason=data["reason"]
-            )
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                raise
-            # The service names questions by their path in the form; the page by its fields.
-            raise ValidationError(
-                {form.field_of(path) or path: errors for path, errors in error.error_dict.items()}
-            ) from error
-
-    if request.method == "POST":
-        done = submit(request, form, save, message=_("The corrected answers are saved."), then=here)
-        if done:
-            return done
-    context = {"programme": programme, "submission": found, "form": form}
-    return render(request, "research/response_correct.html", context, status=_status_code(form))
-
-
-def _respondent_forms(
-    request: AuthenticatedHttpRequest, programme: Programme, found: Any, can_review: bool
-) -> dict[str, Any]:
-    """The respondent's record as the reader may see it, and the forms that link or register them."""
-    respondent = found.respondent
-    visible = (
-        respondent is not None
-        and people_visible_to(request.user, programme).filter(pk=respondent.pk).exists()
-    )
-    identified = found.consent == Consent.IDENTIFIED and found.withdrawn_at is None
-    unlinked = can_review and identified and respondent is None
-    name = str(found.answers.get("respondent_name", "")).strip() if unlinked else ""
-    given, _space, family = name.partition(" ")
-    return {
-        "respondent_visible": visible,
-        "link_form": LinkRespondentForm() if unlinked else None,
-        "register_form": (
-            RegisterRespondentForm(initial={"given_name": given, "family_name": family})
-            if unlinked
-            and found.status == SubmissionStatus.APPROVED
-            and request.user.has_perm("people.register_person", programme)
-            else None
-        ),
-    }
-
-
-@require_POST
-@programme_view(
-    "research.view_research", object_permission="research.review_responses", load_object=_submission
-)
-def response_withdraw(
-    request: AuthenticatedHttpRequest, programme: Programme, submission_id: int
-) -> HttpResponse:
-    found = selectors.submission_in(programme, submission_id)
-    assert found is not None
-    form = WithdrawForm(request.POST)
-    here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
-    return submit_or_retry(
-        request,
-        programme,
-        form,
-        lambda data: services.withdraw_response(actor=request.user, submission=found, reason=data["reason"]),
-        _("The response's personal content is removed."),
-        here,
-        heading=found.survey.title,
-        back=here,
-    )
-
-
 @programme_view("research.manage_research")
 def researchers(request: AuthenticatedHttpRequest, programme: Programme) -> HttpResponse:
     form = ResearcherForm(
@@ -448,7 +307,7 @@ def researchers(request: AuthenticatedHttpRequest, programme: Programme) -> Http
         "without_record": selectors.community_researchers_without_record(programme),
         "form": form,
     }
-    return render(request, "research/researchers.html", context, status=_status_code(form))
+    return render(request, "research/researchers.html", context, status=status_code(form))
 
 
 @programme_view(
@@ -481,7 +340,7 @@ def researcher(request: AuthenticatedHttpRequest, programme: Programme, research
         "keys": found.keys.all(),
         "key_form": form,
     }
-    return render(request, "research/researcher.html", context, status=_status_code(form))
+    return render(request, "research/researcher.html", context, status=status_code(form))
 
 
 @require_POST
@@ -598,73 +457,6 @@ def fill_submission(request: AuthenticatedHttpRequest, programme: Programme, sur
     return JsonResponse(
         {"instance_id": received.submission.instance_id, "created": received.created},
         status=201 if received.created else 200,
-    )
-
-
-def _respondent_step(
-    request: AuthenticatedHttpRequest,
-    programme: Programme,
-    submission_id: int,
-    form: Any,
-    save: Any,
-    message: str,
-) -> HttpResponse:
-    found = selectors.submission_in(programme, submission_id)
-    assert found is not None
-    here = reverse("research:response", kwargs={"slug": programme.slug, "submission_id": found.pk})
-    return submit_or_retry(
-        request,
-        programme,
-        form,
-        lambda data: save(found, data),
-        message,
-        here,
-        heading=found.survey.title,
-        back=here,
-    )
-
-
-@require_POST
-@programme_view(
-    "research.view_research", object_permission="research.review_responses", load_object=_submission
-)
-def respondent_link(
-    request: AuthenticatedHttpRequest, programme: Programme, submission_id: int
-) -> HttpResponse:
-    def save(found: Any, data: dict[str, Any]) -> Any:
-        person = (
-            people_visible_to(request.user, programme).filter(reference=data["reference"].strip()).first()
-        )
-        if person is None:
-            raise ValidationError(
-                {"reference": _("No person you may see in the register has this reference.")}
-            )
-        return services.link_respondent(actor=request.user, submission=found, person=person)
-
-    return _respondent_step(
-        request,
-        programme,
-        submission_id,
-        LinkRespondentForm(request.POST),
-        save,
-        _("The response is linked."),
-    )
-
-
-@require_POST
-@programme_view(
-    "research.view_research", object_permission="research.review_responses", load_object=_submission
-)
-def respondent_register(
-    request: AuthenticatedHttpRequest, programme: Programme, submission_id: int
-) -> HttpResponse:
-    return _respondent_step(
-        request,
-        programme,
-        submission_id,
-        RegisterRespondentForm(request.POST),
-        lambda found, data: services.register_respondent(actor=request.user, submission=found, **data),
-        _("The respondent is in the register, with their consent to community research."),
     )
 
 
