@@ -30,6 +30,7 @@ def exported(catalogue) -> dict:
             "support_programmes": [],
             "opportunity_kinds": ["job"],
             "surveys": [],
+            "roles": [{"kind": "partner", "role": "anchor", "count": 2, "core": True}],
         },
     )
     return packages.export_package(catalogue.practice)
@@ -70,6 +71,11 @@ def test_a_damaged_package_is_refused_with_nothing_written(catalogue):
     del broken["practice"]["texts"]["en"]["title"]
     broken["practice"]["country"] = "Slovenia"
     refused(catalogue, json.dumps(broken).encode(), "practice/country")
+    wrong_role = json.loads(good)
+    wrong_role["template"]["content"]["roles"].append(
+        {"kind": "partner", "role": "community_researcher", "count": 3, "core": False}
+    )
+    refused(catalogue, json.dumps(wrong_role).encode(), "template/content/roles/")
     clash = json.loads(good)
     clash["practice"]["slug"] = catalogue.practice.slug
     refused(catalogue, json.dumps(clash).encode(), "has a practice")

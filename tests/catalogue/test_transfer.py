@@ -70,6 +70,8 @@ def template(catalogue, world):
         lead_organisation=world.lead.organisation,
     )
     research_services.create_survey(actor=admin, project=project, file_name="s.xlsx", data=skills_survey())
+    for _number in range(19):  # beside the world's own researcher
+        factories.make_member(world.programme, Role.COMMUNITY_RESEARCHER)
     publish(catalogue, catalogue.practice)
     return transfer.save_template(
         actor=catalogue.reviewer, practice=catalogue.practice, programme=world.programme
@@ -101,6 +103,13 @@ def test_the_plan_scales_counts_to_the_city_and_moves_pathways_to_its_country(te
     assert (pathway.original, pathway.adapted, pathway.core) == ("GB", "SI", False)
     assert elements["support:community_research"].core and not elements["support:community_research"].changed
     assert elements["survey:household_skills"].original == "household_skills"
+    # The roles it runs with: partners as many as the original has, the team scaled to the city.
+    lead = elements["role:partner:lead"]
+    assert (lead.label, lead.original, lead.adapted, lead.core) == ("Partners: Lead partner", "1", "1", True)
+    assert not elements["role:partner:delivery"].core
+    researchers = elements["role:member:community_researcher"]
+    assert (researchers.original, researchers.adapted, researchers.core) == ("20", "2", True)
+    assert "role:member:participant" not in elements
 
 
 def test_a_city_adopts_the_practice_into_a_working_programme(template, catalogue, maribor):
@@ -139,7 +148,11 @@ def test_a_city_adopts_the_practice_into_a_working_programme(template, catalogue
     assert Survey.objects.get(programme=programme).form_id == "household_skills"
     left = adoption.changes.get(key="pathway:nursing")
     assert left.left_out and not left.core
-    assert adoption.milestones.count() == 5
+    # The roles become milestones: partners to find, the team to bring together (the lead exists already).
+    milestones = list(adoption.milestones.values_list("title", flat=True))
+    assert len(milestones) == 5 + 5  # a delivery partner; admins, partner staff, researchers, enterprises
+    assert "Find partners for “Partners: Delivery partner”: 1 in the original city" in milestones
+    assert "Bring the team together for “Team: Community researcher”: 2 for this city" in milestones
     with pytest.raises(ValidationError, match="adopted a practice already"):
         transfer.adopt(
             actor=admin,

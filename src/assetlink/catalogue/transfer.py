@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,7 @@ from assetlink.journeys.services import save_pathway, save_step, save_support_pr
 from assetlink.opportunities.models import Opportunity
 from assetlink.organisations.models import OrganisationKind
 from assetlink.programmes.disclosure import published_rule
-from assetlink.programmes.models import PartnerRole, Programme
+from assetlink.programmes.models import Membership, PartnerRole, Programme, Role
 from assetlink.programmes.rules import require
 from assetlink.programmes.services import create_work_package, register_partner
 from assetlink.research.models import Survey
@@ -66,6 +67,8 @@ INDICATOR_KEYS = (
 # Measures of the ledger whose targets are counts or sums of money, scaled with the population; rates,
 # shares and figures from other sources (spend, LM3) stay as they are.
 SCALED_MEASURES = {"subjects", "entries", "quantity", "related", "value"}
+CORE_PARTNER_ROLES = frozenset({PartnerRole.LEAD, PartnerRole.ANCHOR})
+CORE_MEMBER_ROLES = frozenset({Role.COMMUNITY_RESEARCHER})
 
 
 # Understand: the template
@@ -141,6 +144,7 @@ def capture_template(programme: Programme) -> dict[str, Any]:
             )
     return {
         "source": {"programme": programme.name, "city": programme.city, "country": programme.country},
+        "roles": _roles(programme),
         "work_packages": [
             {"code": wp.code, "title": wp.title, "objectives": wp.objectives, "core": True}
             for wp in programme.work_packages.order_by("code")
@@ -153,6 +157,27 @@ def capture_template(programme: Programme) -> dict[str, Any]:
         ),
         "surveys": _unique_surveys(surveys),
     }
+
+
+def _roles(programme: Programme) -> list[dict[str, Any]]:
+    """The roles the practice is run with: its partners by role, and the people of its team by role (its
+    participants are who it serves, not a role to fill). The lead, anchor institutions and community
+    researchers are what the practice is; the rest a city may do without."""
+    partners = Counter(programme.partners.filter(left_on__isnull=True).values_list("role", flat=True))
+    members = Counter(
+        Membership.objects.filter(programme=programme, is_active=True)
+        .exclude(role=Role.PARTICIPANT)
+        .values_list("role", flat=True)
+    )
+    return [
+        {"kind": "partner", "role": role, "count": partners[role], "core": role in CORE_PARTNER_ROLES}
+        for role in PartnerRole.values
+        if partners[role]
+    ] + [
+        {"kind": "member", "role": role, "count": members[role], "core": role in CORE_MEMBER_ROLES}
+        for role in Role.values
+        if members[role]
+    ]
 
 
 def _plain(value: Decimal) -> str:
@@ -224,6 +249,26 @@ def scaled(
     return _plain(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def _role_elements(
+    roles: list[dict[str, Any]], source_population: int | None, population: int
+) -> list[Element]:
+    """Partners are counted as the original has them (a city needs its own anchor institution whatever its
+    size); the people of a team scale with the population, as the ledger's counts do."""
+    elements = []
+    for role in roles:
+        count = str(role["count"])
+        if role["kind"] == "partner":
+            label = _("Partners: %(role)s") % {"role": PartnerRole(role["role"]).label}
+            adapted = count
+        else:
+            label = _("Team: %(role)s") % {"role": Role(role["role"]).label}
+            adapted = str(max(1, int(scaled(count, source_population, population, "subjects"))))
+        elements.append(
+            Element("roles", f"role:{role['kind']}:{role['role']}", label, count, adapted, role["core"])
+        )
+    return elements
+
+
 def _not_a_count(indicator: dict[str, Any]) -> bool:
     """A rate (a count over a denominator) or a figure from outside the ledger keeps its target."""
     return bool(indicator.get("denominator")) or indicator.get("source", "ledger") not in {"", "ledger"}
@@ -244,6 +289,7 @@ def plan(template: PracticeTemplate, *, country: str, population: int, language:
         )
         for wp in content["work_packages"]
     ]
+    elements.extend(_role_elements(content.get("roles", []), source_population, population))
     for indicator in content["indicators"]:
         name = indicator["names"].get(language) or indicator["name"]
         elements.append(
@@ -459,12 +505,36 @@ def adopt(
             TransferMilestone(
                 adoption=adoption, stage=stage, title=title, due_on=start + datetime.timedelta(days=days)
             )
-            for stage, title, days in DEFAULT_MILESTONES
+            for stage, title, days in [*DEFAULT_MILESTONES, *_role_milestones(elements, left_out)]
         )
         audit.record(
             actor, "practice.adopted", adoption, programme=programme, after={"practice": practice.slug}
         )
     return adoption
+
+
+def _role_milestones(
+    elements: list[Element], left_out: set[str] | frozenset[str]
+) -> list[tuple[str, str, int]]:
+    """A milestone for each role the city takes over (the lead partner is made at adoption): partners to
+    find while understanding the practice, the team to bring together while adapting it."""
+    milestones: list[tuple[str, str, int]] = []
+    for element in elements:
+        if element.section != "roles" or element.key in left_out or element.key == "role:partner:lead":
+            continue
+        if element.key.startswith("role:partner:"):
+            title = _("Find partners for “%(role)s”: %(count)s in the original city") % {
+                "role": element.label,
+                "count": element.original,
+            }
+            milestones.append((TransferStage.UNDERSTAND, title[:200], 120))
+        else:
+            title = _("Bring the team together for “%(role)s”: %(count)s for this city") % {
+                "role": element.label,
+                "count": element.adapted,
+            }
+            milestones.append((TransferStage.ADAPT, title[:200], 240))
+    return milestones
 
 
 def _indicators(
