@@ -190,6 +190,16 @@ def test_a_city_adopts_the_practice_into_a_working_programme(template, catalogue
 
     page = Client().get("/practices/use-it-birmingham/").content.decode()
     assert "Maribor" in page
+    # The adopting programme has its transfer plan in its navigation; the original's has none.
+    maribor_admin = Client()
+    maribor_admin.force_login(admin)
+    home = maribor_admin.get(f"/p/{programme.slug}/").content.decode()
+    assert f'href="/p/{programme.slug}/transfer/"' in home
+    birmingham_admin = Client()
+    birmingham_admin.force_login(
+        template.captured_from.memberships.filter(role=Role.PROGRAMME_ADMIN).first().user
+    )
+    assert "/transfer/" not in birmingham_admin.get(f"/p/{template.captured_from.slug}/").content.decode()
 
 
 def test_results_compare_on_the_same_definitions_per_10000_residents(template, catalogue, maribor):

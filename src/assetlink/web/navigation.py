@@ -44,6 +44,7 @@ PROGRAMME_NAVIGATION = [
     NavItem(_("Areas"), "places:areas", "places.view_areas"),
     NavItem(_("Spaces"), "places:spaces", "places.view_spaces"),
     NavItem(_("Work packages"), "programmes:work_packages", "programmes.view_work_packages"),
+    NavItem(_("Transfer plan"), "transfer:plan", "catalogue.view_transfer_plan"),
     NavItem(_("Imports"), "exchange:list", "exchange.use_imports"),
     NavItem(_("People and roles"), "programmes:members", "programmes.view_members"),
     NavItem(_("Audit log"), "audit:log", "audit.view_log"),

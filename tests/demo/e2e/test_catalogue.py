@@ -75,6 +75,8 @@ def test_the_adopting_city_reads_its_transfer_plan_and_reviews_the_template(sess
     session.sign_in("admin.maribor@example.org")
     session.open("/p/use-it-maribor/transfer/")
     assert "Results beside the original's" in session.page.inner_text("main")
+    assert "Transfer plan" in session.navigation()
+    assert "Team: Community researcher" in session.page.inner_text("main")
     session.open("/practices/use-it-birmingham/adopt/")
     # A second, empty programme of the same admin: the template beside it, element by element.
     empty = Programme.objects.create(
