@@ -121,6 +121,15 @@ def test_a_wrong_answer_is_refused_with_its_question_and_nothing_changes(fieldwo
         services.correct_answers(
             actor=fieldwork.admin, submission=response, values={"/data/age": "34"}, reason="Checked."
         )
+    # The form requires an age (and an area); the date of arrival may be left blank.
+    with pytest.raises(ValidationError) as blanked:
+        services.correct_answers(
+            actor=fieldwork.admin,
+            submission=response,
+            values={"/data/age": "", "/data/arrived_on": ""},
+            reason="Not asked.",
+        )
+    assert blanked.value.message_dict == {"/data/age": ["The form requires an answer to this question."]}
 
 
 def test_a_coded_answer_cannot_change_under_its_passages(fieldwork: Fieldwork):

@@ -238,6 +238,7 @@ def read_questions(root: Element) -> list[dict[str, Any]]:
             "name": path.rsplit("/", 1)[-1],
             "control": tag,
             "type": (bind.get("type", "string") if bind is not None else "string"),
+            "required": bind is not None and bind.get("required", "").replace(" ", "") == "true()",
             "labels": _label(element, texts),
             "repeat": repeat,
             "list": "",

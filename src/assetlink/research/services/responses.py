@@ -240,6 +240,9 @@ def _checked_answer(question: dict[str, Any], raw: str, area_codes: set[str]) ->
     """The answer as the form would have stored it; ValueError says why it cannot be."""
     value = without_control_characters(str(raw)).strip()
     if not value:
+        # Versions compiled before the form's `required` was kept say nothing of it: they allow a blank.
+        if question.get("required"):
+            raise ValueError(_("The form requires an answer to this question."))
         return ""
     kind = question["type"]
     if kind == "int":
