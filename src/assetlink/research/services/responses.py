@@ -4,6 +4,7 @@ personal content everywhere."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from decimal import Decimal
@@ -181,38 +182,17 @@ def correct_answers(
     area_codes = set(
         Area.objects.filter(programme_id=submission.survey.programme_id).values_list("code", flat=True)
     )
-    errors: dict[str, str] = {}
-    changes: dict[str, list[str]] = {}
-    for path, raw in values.items():
-        question = questions.get(path)
-        if question is None:
-            errors[path] = _("This question cannot be corrected.")
-            continue
-        before = answer_at(submission.answers, path)
-        before_text = "" if before is None else str(before)
-        if str(raw).strip() == before_text:
-            continue  # unchanged, even where the device sent what the form would refuse now
-        try:
-            value = _checked_answer(question, raw, area_codes)
-        except ValueError as error:
-            errors[path] = str(error)
-            continue
-        if value != before_text:
-            changes[path] = [before_text, value]
-    coded = _coded_answers(submission, changes)
-    errors.update(coded)
-    if not errors and not changes:
-        errors["__all__"] = _("No answer changed.")
-    if not reason:
-        errors["reason"] = _("Say why the answers change, for whoever reads the response after you.")
-    if errors:
-        raise ValidationError(errors)
-    answers = dict(submission.answers)
-    for path, (_before, value) in changes.items():
-        set_answer(answers, path, value)
     with transaction.atomic():
-        submission.answers = answers
-        submission.area = area_of_answers(submission.survey, submission.version, answers)
+        # Two reviewers correcting at once: the second reads the first one's answers.
+        answers = (
+            Submission.objects.select_for_update().values_list("answers", flat=True).get(pk=submission.pk)
+        )
+        changes = _changes(questions, answers, values, area_codes, reason, submission)
+        corrected = copy.deepcopy(answers)
+        for path, (_before, value) in changes.items():
+            set_answer(corrected, path, value)
+        submission.answers = corrected
+        submission.area = area_of_answers(submission.survey, submission.version, corrected)
         submission.save(update_fields=["answers", "area"])
         for document in submission.documents.filter(question_path__in=changes):
             document.text = changes[document.question_path][1]
@@ -234,6 +214,44 @@ def correct_answers(
             after={"questions": [questions[path]["name"] for path in changes]},
         )
     return submission
+
+
+def _changes(
+    questions: dict[str, dict[str, Any]],
+    answers: dict[str, Any],
+    values: dict[str, str],
+    area_codes: set[str],
+    reason: str,
+    submission: Submission,
+) -> dict[str, list[str]]:
+    """Each changed answer as [before, after], every value checked first; ValidationError names each
+    question that cannot take its value."""
+    errors: dict[str, str] = {}
+    changes: dict[str, list[str]] = {}
+    for path, raw in values.items():
+        question = questions.get(path)
+        if question is None:
+            errors[path] = _("This question cannot be corrected.")
+            continue
+        before = answer_at(answers, path)
+        before_text = "" if before is None else str(before)
+        if str(raw).strip() == before_text:
+            continue  # unchanged, even where the device sent what the form would refuse now
+        try:
+            value = _checked_answer(question, raw, area_codes)
+        except ValueError as error:
+            errors[path] = str(error)
+            continue
+        if value != before_text:
+            changes[path] = [before_text, value]
+    errors.update(_coded_answers(submission, changes))
+    if not errors and not changes:
+        errors["__all__"] = _("No answer changed.")
+    if not reason:
+        errors["reason"] = _("Say why the answers change, for whoever reads the response after you.")
+    if errors:
+        raise ValidationError(errors)
+    return changes
 
 
 def _checked_answer(question: dict[str, Any], raw: str, area_codes: set[str]) -> str:
