@@ -74,6 +74,28 @@ def test_a_reviewer_corrects_answers_and_the_log_keeps_what_they_were(
         response.survey, analysis.dimension(response.survey, analysis.AREA, "en"), NO_CONTROL
     )
     assert dict((label, cell.value) for label, cell in by_area.rows)["Lower Matrix"] == 1
+    # An answer given in one instance of a repeat (the second person of the household).
+    services.correct_answers(
+        actor=fieldwork.admin,
+        submission=response,
+        values={"/data/household/member_age#2": "42", "/data/household/member_work#1": "college"},
+        reason="The researcher swapped two answers.",
+    )
+    response.refresh_from_db()
+    assert response.answers["household"] == [
+        {"member_age": "12", "member_work": "college"},
+        {"member_age": "42", "member_work": "cleaner"},
+    ]
+    with pytest.raises(ValidationError) as third:
+        services.correct_answers(
+            actor=fieldwork.admin,
+            submission=response,
+            values={"/data/household/member_age#3": "7"},
+            reason="A third person.",
+        )
+    assert third.value.message_dict == {
+        "/data/household/member_age#3": ["This question cannot be corrected."]
+    }
     # The phone retrying what it sent is still recognised as the same response.
     again = collection.receive(
         researcher=fieldwork.researcher,
@@ -199,6 +221,7 @@ def test_the_correction_page_keeps_what_was_typed_and_the_log_names_the_reviewer
     form = lead.get(url).content.decode()
     assert 'name="answer__data__age"' in form and 'value="34"' in form
     assert "answer__data__household_size" not in form and "answer__data__skills" not in form
+    assert 'name="answer__data__household__member_age__2"' in form and "Their age (household 2)" in form
     refused = lead.post(
         url, {"answer__data__age": "forty", "answer__data__area": "MX1", "reason": "Misheard."}
     )
@@ -215,6 +238,7 @@ def test_the_correction_page_keeps_what_was_typed_and_the_log_names_the_reviewer
             "answer__data__hours": "12.5",
             "answer__data__arrived_on": "2019-09-01",
             "answer__data__idea": "A job club in the library",
+            "answer__data__household__member_age__2": "40",
             "reason": "Misheard at the door.",
         },
     )
@@ -225,6 +249,7 @@ def test_the_correction_page_keeps_what_was_typed_and_the_log_names_the_reviewer
     staff.force_login(world.user(Role.PARTNER_STAFF))
     shown = staff.get(page_url).content.decode()
     assert "How old are you?: “34” became “43”" in shown.replace("&quot;", '"')
+    assert "Their age (household 2): “41” became “40”" in shown
     assert "Amina K." in shown and fieldwork.researcher.user.email not in shown
     assert "Correct the answers" not in shown
     assert staff.get(url).status_code == 403

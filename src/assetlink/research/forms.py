@@ -34,7 +34,7 @@ from assetlink.research.models import (
     SubmissionStatus,
     TeamRole,
 )
-from assetlink.research.xforms import MAX_XLSFORM_BYTES, answer_at
+from assetlink.research.xforms import MAX_XLSFORM_BYTES, Answerable, answer_of
 from assetlink.taxonomy.forms import EscoConceptField
 from assetlink.taxonomy.models import ConceptKind
 
@@ -195,8 +195,9 @@ class ReviewForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    """A response's correctable answers, one field a question in the reader's language, and why they change;
-    `values()` gives the answers by question path, as the service takes them."""
+    """A response's correctable answers, one field an answer in the reader's language, and why they change;
+    `values()` gives the answers by key (a question's path, “#2” for a repeat's second instance), as the
+    service takes them."""
 
     reason = forms.CharField(
         label=_("Why the answers change"),
@@ -208,7 +209,7 @@ class CorrectionForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        questions: list[dict[str, Any]],
+        answerables: list[Answerable],
         answers: dict[str, Any],
         labels: dict[str, str],
         choice_labels: dict[str, list[tuple[str, str]]],
@@ -216,28 +217,28 @@ class CorrectionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         reason = self.fields.pop("reason")
-        self.paths: dict[str, str] = {}
-        for question in questions:
-            path = question["path"]
-            name = "answer" + path.replace("/", "__")
-            current = answer_at(answers, path)
+        self.keys: dict[str, str] = {}
+        for answerable in answerables:
+            question, key = answerable.question, answerable.key
+            name = "answer" + key.replace("/", "__").replace("#", "__")
+            current = answer_of(answers, answerable)
             current_text = "" if current is None else str(current)
-            self.paths[name] = path
-            self.fields[name] = _answer_field(question, current_text, choice_labels.get(path, []))
-            self.fields[name].label = labels[path]
+            self.keys[name] = key
+            self.fields[name] = _answer_field(question, current_text, choice_labels.get(question["path"], []))
+            self.fields[name].label = labels[key]
             self.initial[name] = current_text.split() if question["control"] == "select" else current_text
         self.fields["reason"] = reason
 
     def values(self) -> dict[str, str]:
         return {
-            path: " ".join(value)
+            key: " ".join(value)
             if isinstance(value := self.cleaned_data.get(name), list)
             else str(value or "")
-            for name, path in self.paths.items()
+            for name, key in self.keys.items()
         }
 
-    def field_of(self, path: str) -> str | None:
-        return next((name for name, known in self.paths.items() if known == path), None)
+    def field_of(self, key: str) -> str | None:
+        return next((name for name, known in self.keys.items() if known == key), None)
 
 
 def _answer_field(question: dict[str, Any], current: str, choices: list[tuple[str, str]]) -> forms.Field:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
+from django.utils.translation import gettext as _
 
 from assetlink.accounts.models import User
 from assetlink.engine.agreement import Agreement, agreement_on
@@ -36,7 +37,7 @@ from assetlink.research.models import (
     SubmissionStatus,
     Survey,
 )
-from assetlink.research.xforms import answer_at, correctable, language_code
+from assetlink.research.xforms import Answerable, answer_at, correctable_answers, language_code
 
 if TYPE_CHECKING:
     from assetlink.programmes.models import Programme
@@ -199,26 +200,38 @@ def shown_answer(question: dict[str, Any], raw: Any, language: str) -> str:
 
 def correctable_questions(
     submission: Submission, language: str
-) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, list[tuple[str, str]]]]:
-    """The questions of a response a reviewer may correct, their labels in the reader's language, and the
-    choices of each select (the programme's areas for an area question) as (value, label)."""
-    questions = [question for question in submission.version.questions if correctable(question)]
-    labels = {q["path"]: labelled(q["labels"], language) or q["name"] for q in questions}
+) -> tuple[list[Answerable], dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """The answers of a response a reviewer may correct, their labels in the reader's language by key, and
+    the choices of each select question (the programme's areas for an area question) as (value, label)."""
+    answerables = correctable_answers(submission.version.questions, submission.answers)
+    questions = {a.question["path"]: a.question for a in answerables}
+    labels = {a.key: _answer_label(a.question, a.instance, language) for a in answerables}
     areas: list[tuple[str, str]] = []
-    if any(q["register"] == "area" for q in questions):
+    if any(q["register"] == "area" for q in questions.values()):
         areas = list(
             Area.objects.filter(programme_id=submission.survey.programme_id)
             .order_by("name")
             .values_list("code", "name")
         )
     choices = {
-        q["path"]: areas
+        path: areas
         if q["register"] == "area"
         else [(c["value"], labelled(c["labels"], language) or c["value"]) for c in q["choices"]]
-        for q in questions
+        for path, q in questions.items()
         if q["control"] in {"select1", "select"}
     }
-    return questions, labels, choices
+    return answerables, labels, choices
+
+
+def _answer_label(question: dict[str, Any], instance: int | None, language: str) -> str:
+    label = labelled(question["labels"], language) or question["name"]
+    if instance is None:
+        return label
+    return _("%(question)s (%(repeat)s %(number)s)") % {
+        "question": label,
+        "repeat": question["repeat"].rsplit("/", 1)[-1],
+        "number": instance,
+    }
 
 
 @dataclass(frozen=True)
@@ -239,15 +252,19 @@ def review_log(submission: Submission, language: str) -> list[tuple[ReviewEntry,
         if entry.actor_id not in names:
             names[entry.actor_id] = colleague_name(entry.actor, programme)
         corrected = entry.changes.get("answers", {}) if entry.action == ReviewAction.EDITED else {}
-        corrections = [
-            Correction(
-                labelled(questions[path]["labels"], language) or questions[path]["name"],
-                shown_answer(questions[path], before, language) if before else "",
-                shown_answer(questions[path], after, language) if after else "",
+        corrections = []
+        for key, (before, after) in corrected.items():
+            path, _hash, number = key.partition("#")
+            question = questions.get(path)
+            if question is None:
+                continue
+            corrections.append(
+                Correction(
+                    _answer_label(question, int(number) if number else None, language),
+                    shown_answer(question, before, language) if before else "",
+                    shown_answer(question, after, language) if after else "",
+                )
             )
-            for path, (before, after) in corrected.items()
-            if path in questions
-        ]
         log.append((entry, names[entry.actor_id], corrections))
     return log
 

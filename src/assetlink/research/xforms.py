@@ -399,24 +399,85 @@ def answer_at(answers: dict[str, Any], path: str) -> Any:
     return values[0] if values else None
 
 
-# Questions a reviewer may correct: one answer each (outside repeats), typed or chosen by the respondent;
-# calculations, files, acknowledgements, the consent to be named and skills from the register stay as sent.
+# Questions a reviewer may correct: typed or chosen by the respondent, once or in each instance of a repeat
+# (not a repeat inside a repeat); calculations, files, acknowledgements, the consent to be named and skills
+# from the register stay as sent.
 CORRECTABLE_CONTROLS = {"input", "select1", "select"}
 CORRECTABLE_TYPES = {"string", "int", "decimal", "date", "select1", "select"}
 
 
-def correctable(question: dict[str, Any]) -> bool:
+def _correctable_kind(question: dict[str, Any]) -> bool:
     return (
-        not question["repeat"]
-        and question["control"] in CORRECTABLE_CONTROLS
+        question["control"] in CORRECTABLE_CONTROLS
         and question["type"] in CORRECTABLE_TYPES
         and question["name"] != IDENTIFY_QUESTION
         and question["register"] in {"", "area"}
     )
 
 
-def set_answer(answers: dict[str, Any], path: str, value: str) -> None:
-    """Put an answer at an XForm path outside repeats (“/data/group/q”), making the groups it sits in."""
+@dataclass(frozen=True)
+class Answerable:
+    """One answer a reviewer may correct: a question, and which instance of its repeat (1, 2…) if in one.
+    Its key is the question's path, with “#2” for the second instance."""
+
+    question: dict[str, Any]
+    instance: int | None = None
+
+    @property
+    def key(self) -> str:
+        path = self.question["path"]
+        return f"{path}#{self.instance}" if self.instance else path
+
+
+def correctable_answers(questions: list[dict[str, Any]], answers: dict[str, Any]) -> list[Answerable]:
+    """The answers of a response a reviewer may correct, in the order of the form, a repeat's instances one
+    after the other with their questions."""
+    repeats = repeats_of(questions)
+    listed: list[Answerable] = []
+    seen_repeats: set[str] = set()
+    for question in questions:
+        repeat = question["repeat"]
+        if not _correctable_kind(question):
+            continue
+        if not repeat:
+            listed.append(Answerable(question))
+            continue
+        nested = any(other != repeat and repeat.startswith(other + "/") for other in repeats)
+        if nested or repeat in seen_repeats:
+            continue
+        seen_repeats.add(repeat)
+        inside = [q for q in questions if q["repeat"] == repeat and _correctable_kind(q)]
+        for number in range(1, len(_instances(answers, repeat)) + 1):
+            listed.extend(Answerable(q, number) for q in inside)
+    return listed
+
+
+def _instances(answers: dict[str, Any], repeat: str) -> list[Any]:
+    value: Any = answers
+    for part in [part for part in repeat.split("/") if part][1:]:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def answer_of(answers: dict[str, Any], answerable: Answerable) -> Any:
+    """The answer as it stands: outside repeats at its path, inside one in its instance."""
+    question = answerable.question
+    if answerable.instance is None:
+        return answer_at(answers, question["path"])
+    instances = _instances(answers, question["repeat"])
+    if answerable.instance > len(instances) or not isinstance(instances[answerable.instance - 1], dict):
+        return None
+    inside = "/r" + question["path"][len(question["repeat"]) :]
+    return answer_at(instances[answerable.instance - 1], inside)
+
+
+def set_answer(answers: dict[str, Any], answerable: Answerable, value: str) -> None:
+    """Put an answer in its place, making the groups it sits in (the instance of a repeat must exist)."""
+    question = answerable.question
+    path = question["path"]
+    if answerable.instance is not None:
+        answers = _instances(answers, question["repeat"])[answerable.instance - 1]
+        path = "/r" + path[len(question["repeat"]) :]
     *groups, name = [part for part in path.split("/") if part][1:]
     for group in groups:
         inner = answers.get(group)
@@ -424,3 +485,10 @@ def set_answer(answers: dict[str, Any], path: str, value: str) -> None:
             inner = answers[group] = {}
         answers = inner
     answers[name] = value
+
+
+def answer_text(answers: dict[str, Any], path: str) -> str:
+    """A free-text answer as one text: those given in each instance of a repeat joined by blank lines."""
+    value = answer_at(answers, path)
+    parts = value if isinstance(value, list) else [value]
+    return "\n\n".join(str(part).strip() for part in parts if part and str(part).strip())

@@ -41,7 +41,7 @@ from assetlink.research.models import (
     Survey,
 )
 from assetlink.research.selectors import labelled
-from assetlink.research.xforms import answer_at
+from assetlink.research.xforms import answer_text
 from assetlink.validation import without_control_characters
 
 if TYPE_CHECKING:
@@ -117,9 +117,7 @@ def documents_from_answers(*, actor: User, survey: Survey, question_path: str, l
     )
     made = []
     for submission in analysis.counted(survey).exclude(pk__in=done).select_related("area"):
-        value = answer_at(submission.answers, question_path)
-        parts = value if isinstance(value, list) else [value]
-        text = "\n\n".join(str(part).strip() for part in parts if part and str(part).strip())
+        text = answer_text(submission.answers, question_path)
         if not text:
             continue
         where = submission.area.name if submission.area else _("no area")

@@ -31,7 +31,14 @@ from assetlink.research.models import (
     SurveyVersion,
 )
 from assetlink.research.services.fieldwork import _long_text, _text
-from assetlink.research.xforms import answer_at, correctable, set_answer
+from assetlink.research.xforms import (
+    Answerable,
+    answer_at,
+    answer_of,
+    answer_text,
+    correctable_answers,
+    set_answer,
+)
 from assetlink.validation import without_control_characters
 
 if TYPE_CHECKING:
@@ -178,7 +185,6 @@ def correct_answers(
     if submission.withdrawn_at is not None:
         raise ValidationError(_("This response was withdrawn."))
     reason = _long_text("comment", reason)
-    questions = {q["path"]: q for q in submission.version.questions if correctable(q)}
     area_codes = set(
         Area.objects.filter(programme_id=submission.survey.programme_id).values_list("code", flat=True)
     )
@@ -187,17 +193,21 @@ def correct_answers(
         answers = (
             Submission.objects.select_for_update().values_list("answers", flat=True).get(pk=submission.pk)
         )
-        changes = _changes(questions, answers, values, area_codes, reason, submission)
+        correctable = {a.key: a for a in correctable_answers(submission.version.questions, answers)}
+        changes = _changes(correctable, answers, values, area_codes, reason, submission)
         corrected = copy.deepcopy(answers)
-        for path, (_before, value) in changes.items():
-            set_answer(corrected, path, value)
+        for key, (_before, value) in changes.items():
+            set_answer(corrected, correctable[key], value)
         submission.answers = corrected
         submission.area = area_of_answers(submission.survey, submission.version, corrected)
         submission.save(update_fields=["answers", "area"])
-        for document in submission.documents.filter(question_path__in=changes):
-            document.text = changes[document.question_path][1]
-            document.save(update_fields=["text"])
-        submission.documents.filter(question_path__in=changes, text="").delete()
+        # A document made from a corrected answer follows it (none has coded passages: see _changes).
+        for document in submission.documents.filter(question_path__in=_paths(changes)):
+            document.text = answer_text(corrected, document.question_path)
+            if document.text:
+                document.save(update_fields=["text"])
+            else:
+                document.delete()
         ReviewEntry.objects.create(
             submission=submission,
             action=ReviewAction.EDITED,
@@ -211,39 +221,43 @@ def correct_answers(
             "response.corrected",
             submission,
             programme=submission.survey.programme,
-            after={"questions": [questions[path]["name"] for path in changes]},
+            after={"questions": sorted({correctable[key].question["name"] for key in changes})},
         )
     return submission
 
 
+def _paths(changes: dict[str, list[str]]) -> set[str]:
+    return {key.partition("#")[0] for key in changes}
+
+
 def _changes(
-    questions: dict[str, dict[str, Any]],
+    correctable: dict[str, Answerable],
     answers: dict[str, Any],
     values: dict[str, str],
     area_codes: set[str],
     reason: str,
     submission: Submission,
 ) -> dict[str, list[str]]:
-    """Each changed answer as [before, after], every value checked first; ValidationError names each
-    question that cannot take its value."""
+    """Each changed answer as [before, after] by its key, every value checked first; ValidationError names
+    each answer that cannot take its value."""
     errors: dict[str, str] = {}
     changes: dict[str, list[str]] = {}
-    for path, raw in values.items():
-        question = questions.get(path)
-        if question is None:
-            errors[path] = _("This question cannot be corrected.")
+    for key, raw in values.items():
+        answerable = correctable.get(key)
+        if answerable is None:
+            errors[key] = _("This question cannot be corrected.")
             continue
-        before = answer_at(answers, path)
+        before = answer_of(answers, answerable)
         before_text = "" if before is None else str(before)
         if str(raw).strip() == before_text:
             continue  # unchanged, even where the device sent what the form would refuse now
         try:
-            value = _checked_answer(question, raw, area_codes)
+            value = _checked_answer(answerable.question, raw, area_codes)
         except ValueError as error:
-            errors[path] = str(error)
+            errors[key] = str(error)
             continue
         if value != before_text:
-            changes[path] = [before_text, value]
+            changes[key] = [before_text, value]
     errors.update(_coded_answers(submission, changes))
     if not errors and not changes:
         errors["__all__"] = _("No answer changed.")
@@ -292,11 +306,11 @@ def _checked_answer(question: dict[str, Any], raw: str, area_codes: set[str]) ->
 
 def _coded_answers(submission: Submission, changes: dict[str, list[str]]) -> dict[str, str]:
     """Changed answers that are documents with coded passages: the passages rest on the words as they are."""
-    coded = submission.documents.filter(question_path__in=changes, excerpts__isnull=False).distinct()
+    coded = submission.documents.filter(question_path__in=_paths(changes), excerpts__isnull=False).distinct()
     return {
-        document.question_path: _(
-            "Passages of this answer are coded in “%(document)s”: remove them there before correcting it."
-        )
+        key: _("Passages of this answer are coded in “%(document)s”: remove them there before correcting it.")
         % {"document": document.title}
         for document in coded
+        for key in changes
+        if key.partition("#")[0] == document.question_path
     }

@@ -83,12 +83,12 @@ def response_correct(
     assert found is not None
     if found.withdrawn_at is not None:
         raise Http404
-    questions, labels, choices = selectors.correctable_questions(
+    answerables, labels, choices = selectors.correctable_questions(
         found, (get_language() or "en").split("-")[0]
     )
     form = CorrectionForm(
         request.POST if request.method == "POST" else None,
-        questions=questions,
+        answerables=answerables,
         answers=found.answers,
         labels=labels,
         choice_labels=choices,
@@ -103,9 +103,9 @@ def response_correct(
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 raise
-            # The service names questions by their path in the form; the page by its fields.
+            # The service names answers by their key in the form; the page by its fields.
             raise ValidationError(
-                {form.field_of(path) or path: errors for path, errors in error.error_dict.items()}
+                {form.field_of(key) or key: errors for key, errors in error.error_dict.items()}
             ) from error
 
     if request.method == "POST":
