@@ -198,7 +198,7 @@ def shown_answer(question: dict[str, Any], raw: Any, language: str) -> str:
     return choices.get(text, text)
 
 
-def correctable_questions(
+def correctable_answers_of(
     submission: Submission, language: str
 ) -> tuple[list[Answerable], dict[str, str], dict[str, list[tuple[str, str]]]]:
     """The answers of a response a reviewer may correct, their labels in the reader's language by key, and

@@ -53,12 +53,14 @@ LONG_TEXT = {"question": 2000, "outputs": 4000, "comment": 2000}
 STATEMENT_LENGTH = 4000
 
 
-def _text(value: str) -> str:
+def plain_text(value: str) -> str:
+    """Text as the user typed it, without control characters or surrounding blanks."""
     return without_control_characters(value or "").strip()
 
 
-def _long_text(field: str, value: str) -> str:
-    text = _text(value)
+def long_text(field: str, value: str) -> str:
+    """Plain text within the limit LONG_TEXT sets for this field, or a ValidationError on it."""
+    text = plain_text(value)
     if len(text) > LONG_TEXT[field]:
         raise ValidationError(
             {field: _("Keep this under %(limit)s characters.") % {"limit": LONG_TEXT[field]}}
@@ -70,14 +72,14 @@ def _statements(field: str, statements: dict[str, str]) -> dict[str, str]:
     """Statements per language code, without empty ones."""
     cleaned = {}
     for language, text in statements.items():
-        text = _text(text)
+        text = plain_text(text)
         if not text:
             continue
         if len(text) > STATEMENT_LENGTH:
             raise ValidationError(
                 {field: _("Keep each statement under %(limit)s characters.") % {"limit": STATEMENT_LENGTH}}
             )
-        cleaned[_text(language).lower()[:12]] = text
+        cleaned[plain_text(language).lower()[:12]] = text
     return cleaned
 
 
@@ -125,7 +127,7 @@ def save_researcher(
     if supervisor is not None and researcher.pk and supervisor.pk == researcher.pk:
         raise ValidationError({"supervisor": _("A researcher cannot supervise themselves.")})
     before = None if created else audit.snapshot(researcher)
-    researcher.name = _text(name)
+    researcher.name = plain_text(name)
     researcher.person = person
     researcher.user = user
     researcher.organisation = organisation
@@ -185,14 +187,14 @@ def save_project(
     created = project is None
     project = project or Project(programme=programme)
     before = None if created else audit.snapshot(project)
-    project.title = _text(title)
-    project.question = _long_text("question", question)
+    project.title = plain_text(title)
+    project.question = long_text("question", question)
     project.lead_organisation = lead_organisation
     project.supervisor = supervisor
     project.ethics_statement = _statements("ethics_statement", ethics_statement or {})
     project.consent_statement = _statements("consent_statement", consent_statement or {})
     project.budget = budget
-    project.outputs = _long_text("outputs", outputs)
+    project.outputs = long_text("outputs", outputs)
     project.starts_on = starts_on
     project.ends_on = ends_on
     project.full_clean(exclude=["programme"])
@@ -303,7 +305,7 @@ def record_payment(
         amount=amount,
         currency=project.programme.currency,
         paid_on=paid_on,
-        evidence=_text(evidence),
+        evidence=plain_text(evidence),
         recorded_by=actor,
     )
     payment.full_clean()
@@ -365,7 +367,7 @@ def build_survey(
     as its consent screen) and saved exactly as an uploaded one. A problem is shown on the question it is
     about, as the editor numbers them."""
     require(actor, "research.change_project", project)
-    title = _text(title)
+    title = plain_text(title)
     if not title:
         raise ValidationError({"title": _("Give the survey a title.")})
     if not NAME.match(form_id or ""):
@@ -436,7 +438,7 @@ def _save_version(actor: User, survey: Survey, compiled: Any, file_name: str, da
     version = SurveyVersion(
         survey=survey,
         version=compiled.version,
-        xlsform_name=_text(file_name)[:200],
+        xlsform_name=plain_text(file_name)[:200],
         xlsform=data,
         xform=compiled.xform,
         xform_md5=compiled.md5,
@@ -474,7 +476,9 @@ def issue_key(*, actor: User, researcher: Researcher, label: str) -> tuple[Colle
     if not researcher.is_active:
         raise ValidationError({"label": _("This researcher is no longer active.")})
     secret = secrets.token_urlsafe(32)
-    key = CollectorKey(researcher=researcher, label=_text(label), key_hash=key_hash(secret), created_by=actor)
+    key = CollectorKey(
+        researcher=researcher, label=plain_text(label), key_hash=key_hash(secret), created_by=actor
+    )
     key.full_clean()
     with transaction.atomic():
         key.save()

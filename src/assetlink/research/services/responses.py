@@ -30,7 +30,7 @@ from assetlink.research.models import (
     Survey,
     SurveyVersion,
 )
-from assetlink.research.services.fieldwork import _long_text, _text
+from assetlink.research.services.fieldwork import long_text, plain_text
 from assetlink.research.xforms import (
     Answerable,
     answer_at,
@@ -53,7 +53,7 @@ def review_submission(*, actor: User, submission: Submission, status: str, comme
     require(actor, "research.review_responses", submission.survey.project)
     if status not in SubmissionStatus.values or status == SubmissionStatus.RECEIVED:
         raise ValidationError({"status": _("Choose approved, has issues or rejected.")})
-    comment = _long_text("comment", comment)
+    comment = long_text("comment", comment)
     if status in {SubmissionStatus.HAS_ISSUES, SubmissionStatus.REJECTED} and not comment:
         raise ValidationError({"comment": _("Say what the issue is, for the researcher who collected it.")})
     if submission.withdrawn_at is not None:
@@ -90,7 +90,7 @@ def withdraw_response(*, actor: User, submission: Submission, reason: str = "") 
         ReviewEntry.objects.create(
             submission=submission,
             action=ReviewAction.WITHDRAWN,
-            comment=_long_text("comment", reason),
+            comment=long_text("comment", reason),
             actor=actor,
         )
         audit.record(actor, "response.withdrawn", submission, programme=submission.survey.programme)
@@ -156,8 +156,8 @@ def register_respondent(*, actor: User, submission: Submission, given_name: str,
             method=ConsentMethod.VERBAL,
             evidence=_("Agreed to give their name in the survey “%(survey)s”, response of %(date)s.")
             % {"survey": survey.title, "date": submission.received_at.date().isoformat()},
-            given_name=_text(given_name),
-            family_name=_text(family_name),
+            given_name=plain_text(given_name),
+            family_name=plain_text(family_name),
             area=submission.area,
         )
         link_respondent(actor=actor, submission=submission, person=person)
@@ -184,7 +184,7 @@ def correct_answers(
     require(actor, "research.review_responses", submission.survey.project)
     if submission.withdrawn_at is not None:
         raise ValidationError(_("This response was withdrawn."))
-    reason = _long_text("comment", reason)
+    reason = long_text("comment", reason)
     area_codes = set(
         Area.objects.filter(programme_id=submission.survey.programme_id).values_list("code", flat=True)
     )

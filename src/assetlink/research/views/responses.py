@@ -83,7 +83,7 @@ def response_correct(
     assert found is not None
     if found.withdrawn_at is not None:
         raise Http404
-    answerables, labels, choices = selectors.correctable_questions(
+    answerables, labels, choices = selectors.correctable_answers_of(
         found, (get_language() or "en").split("-")[0]
     )
     form = CorrectionForm(
